@@ -1,0 +1,24 @@
+package org.steward.commons.boot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Platform settings shared by every service.
+ *
+ * @param rolesClaim             the token claim holding the platform roles (a bank's issuer may use another name)
+ * @param outboxBatchSize        events the relay sends per round trip to Kafka
+ * @param outboxPoll             how often the relay looks at the outbox when no commit woke it
+ * @param kafkaReplicationFactor replication of the topics this service creates
+ */
+@ConfigurationProperties("steward")
+public record StewardProperties(String rolesClaim, int outboxBatchSize, Duration outboxPoll, short kafkaReplicationFactor) {
+
+    public StewardProperties {
+        rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
+        outboxBatchSize = outboxBatchSize <= 0 ? 500 : outboxBatchSize;
+        outboxPoll = outboxPoll == null ? Duration.ofMillis(500) : outboxPoll;
+        kafkaReplicationFactor = kafkaReplicationFactor <= 0 ? 1 : kafkaReplicationFactor;
+    }
+}

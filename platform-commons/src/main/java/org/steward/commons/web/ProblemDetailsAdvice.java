@@ -1,0 +1,106 @@
+package org.steward.commons.web;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Every error leaves a service as an RFC 9457 problem detail with the right status and a detail that says what
+ * was wrong and how to fix it. Unexpected failures become a 500 that names an incident id found in the log,
+ * never a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(StewardException.class)
+    ProblemDetail steward(StewardException e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        return Problems.of(status, e.kind().name().toLowerCase().replace('_', '-'), e.title(), e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException e) {
+        return SecurityProblems.forbidden();
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail unauthenticated(AuthenticationException e) {
+        return SecurityProblems.unauthenticated(e);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        log.error("Incident {}: unexpected failure", incident, e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the service failed unexpectedly; quote incident " + incident + " to operations");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        String reason = cause.getMessage() == null ? "the body is empty or not JSON" : firstLine(cause.getMessage());
+        return ResponseEntity.status(status).headers(headers).body(Problems.of(HttpStatus.BAD_REQUEST, "invalid",
+                "Unreadable request body", "the request body could not be read: " + reason));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "value of another type" : e.getRequiredType().getSimpleName();
+        String hint = "Instant".equals(expected) ? " (use ISO-8601, e.g. 2026-01-31T00:00:00Z)" : "";
+        return ResponseEntity.status(status).headers(headers).body(Problems.of(HttpStatus.BAD_REQUEST, "invalid",
+                "Invalid parameter", "parameter '" + name + "' has the value '" + e.getValue() + "', which is not a valid "
+                        + expected + hint));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + " " + f.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return ResponseEntity.status(status).headers(headers)
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", detail));
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
