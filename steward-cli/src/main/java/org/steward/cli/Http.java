@@ -108,7 +108,7 @@ final class Http {
     private HttpRequest.Builder request(Endpoint endpoint, String path, String token, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url(endpoint) + path))
                 .timeout(timeout)
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", "application/json, application/problem+json, */*;q=0.5");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -2,6 +2,7 @@ package org.steward.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,6 +53,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final RealKafka kafka;
     private final IssuerServer issuer;
     private final Map<StewardService, ConfigurableApplicationContext> services;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalPlatform(RealPostgres postgres, RealKafka kafka, IssuerServer issuer,
                          Map<StewardService, ConfigurableApplicationContext> services) {
@@ -65,6 +67,10 @@ public final class LocalPlatform implements AutoCloseable {
         // One logging configuration for the whole process (logback.xml): five contexts re-initialising a
         // shared logger context, concurrently, race each other.
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         Files.createDirectories(options.dataDirectory());
         long t0 = System.nanoTime();
         progress(1, "PostgreSQL", "starting from " + options.dataDirectory().resolve("postgres"));
@@ -95,6 +101,7 @@ public final class LocalPlatform implements AutoCloseable {
                 String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new);
                 starting.put(service, starter.submit(() -> StewardApplication.builder(service.application(), service.shortName())
+                        .registerShutdownHook(false)
                         .run(arguments)));
             }
             for (var entry : starting.entrySet()) {
@@ -114,8 +121,11 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + ((WebServerApplicationContext) services.get(service)).getWebServer().getPort();
     }
 
-    /** The running service's application context, for tests that stop and restart its parts. */
-    ConfigurableApplicationContext context(StewardService service) {
+    /**
+     * The running service's application context, for tests and benchmarks that reach its beans directly (stop and
+     * restart its parts, record events in its transactions, read its database); not for production code.
+     */
+    public ConfigurableApplicationContext context(StewardService service) {
         return services.get(service);
     }
 
@@ -191,6 +201,9 @@ public final class LocalPlatform implements AutoCloseable {
     /** Stops the services first (they flush their outboxes and commit offsets), then the servers under them. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         List<StewardService> reverse = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(reverse);
         for (StewardService service : reverse) {

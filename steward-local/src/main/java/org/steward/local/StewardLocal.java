@@ -3,6 +3,8 @@ package org.steward.local;
 import org.steward.testsupport.identity.DemoIdentity;
 import org.steward.testsupport.identity.IssuerServer;
 
+import sun.misc.Signal;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -43,13 +45,20 @@ public final class StewardLocal {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Ctrl-C and SIGTERM stop things in order (services, then Kafka, then PostgreSQL) before the JVM's
+        // shutdown hooks run, which would otherwise tear the servers down under the running services.
+        Runnable stop = () -> {
             System.out.println("\nStopping Steward…");
             platform.close();
+            System.out.println("Stopped.");
             stopped.countDown();
-        }, "steward-local-stop"));
+        };
+        for (String name : new String[]{"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("steward-local-stop").start(stop));
+        }
         printWelcome(platform);
         stopped.await();
+        System.exit(0);
     }
 
     private static void printWelcome(LocalPlatform platform) {

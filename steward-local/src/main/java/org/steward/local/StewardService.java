@@ -7,7 +7,7 @@ import org.steward.monitoring.MonitoringApplication;
 import org.steward.registry.ModelRegistryApplication;
 
 /** The five services and where the embedded default serves them. */
-enum StewardService {
+public enum StewardService {
     FEATURE_STORE("feature-store", FeatureStoreApplication.class, 8081),
     MODEL_REGISTRY("model-registry", ModelRegistryApplication.class, 8082),
     DEPLOYMENT("deployment", DeploymentApplication.class, 8083),

@@ -62,6 +62,17 @@ class LocalPlatformTest {
         assertThat(status.get("allUp").asBoolean()).isTrue();
         assertThat(status.get("services")).hasSize(5);
         status.get("services").forEach(service -> assertThat(service.get("status").asString()).isEqualTo("UP"));
+
+        for (StewardService service : StewardService.values()) {
+            RestClient anonymous = RestClient.create(platform.url(service));
+            assertThat(anonymous.get().uri("/v3/api-docs").retrieve().body(String.class))
+                    .as(service + " OpenAPI").contains("\"openapi\"");
+            assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                    .as(service + " metrics").contains("steward_outbox_pending").contains("service=\"" + service.shortName() + "\"");
+            var unauthenticated = anonymous.get().uri("/api/v1/anything")
+                    .exchange((req, res) -> res.getStatusCode().value() + " " + res.getHeaders().getContentType());
+            assertThat(unauthenticated).as(service + " without a token").isEqualTo("401 application/problem+json");
+        }
     }
 
     @Test

@@ -94,7 +94,7 @@ class AuditController {
         return trail.checkpoints();
     }
 
-    @GetMapping(value = "/public-key", produces = MediaType.TEXT_PLAIN_VALUE)
+    @GetMapping(value = "/public-key", produces = {"application/x-pem-file", MediaType.TEXT_PLAIN_VALUE})
     @PreAuthorize("isAuthenticated()")
     String publicKey() {
         return trail.keys().publicKeyPem();

@@ -10,6 +10,7 @@ import org.steward.commons.web.StewardException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Registers models; each registration commits with its audit record and its registry event. */
@@ -42,7 +43,8 @@ public class ModelService {
         if (!problems.isEmpty()) {
             throw StewardException.invalid(String.join("; ", problems));
         }
-        RegisteredModel model = new RegisteredModel(name, parsedUseCase, riskTier, owner, description, clock.instant(),
+        RegisteredModel model = new RegisteredModel(name, parsedUseCase, riskTier, owner, description,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
                 audit.currentActor());
         if (!models.insert(model)) {
             throw StewardException.conflict("Model exists", "a model named '" + name

@@ -1,5 +1,8 @@
 package org.steward.registry.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -8,10 +11,13 @@ import java.util.stream.Collectors;
 public enum UseCase {
     CREDIT, FRAUD, AML, PROPENSITY, OTHER;
 
+    /** The wire and database value: lower case, as in the API. */
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static UseCase fromCode(String code) {
         return Arrays.stream(values()).filter(u -> u.code().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("useCase must be one of "
