@@ -6,7 +6,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.steward.commons.audit.AuditLog;
 import org.steward.commons.audit.chain.AuditChain;
-import org.steward.commons.audit.chain.ChainEntry;
 import org.steward.commons.audit.chain.ChainVerification;
 import org.steward.commons.audit.chain.ChainVerifier;
 import org.steward.commons.audit.chain.Checkpoint;
@@ -16,8 +15,8 @@ import org.steward.commons.event.MalformedEventException;
 import org.steward.commons.json.CanonicalJson;
 import org.steward.commons.web.StewardException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,13 +51,11 @@ public class AuditTrail {
     private final CheckpointKeys keys;
     private final AuditLog audit;
     private final Clock clock;
-    private final JsonMapper json;
     private final Counter appended;
     private final Counter duplicates;
 
-    AuditTrail(AuditChainStore store, CheckpointKeys keys, AuditLog audit, Clock clock, JsonMapper json, MeterRegistry meters) {
+    AuditTrail(AuditChainStore store, CheckpointKeys keys, AuditLog audit, Clock clock, MeterRegistry meters) {
         this.store = store;
-        this.json = json;
         this.keys = keys;
         this.audit = audit;
         this.clock = clock;
@@ -88,7 +85,7 @@ public class AuditTrail {
                 continue;
             }
             String canonical = CanonicalJson.canonicalize(e.envelope());
-            String hash = AuditChain.nextHash(head.hash(), e.envelope());
+            String hash = AuditChain.nextHash(head.hash(), canonical.getBytes(StandardCharsets.UTF_8));
             long sequence = head.sequence() + 1;
             links.add(new AuditChainStore.Link(sequence, e.eventId(), e.event().time(), e.event().source(),
                     e.event().subject(), e.actor(), e.action(), canonical, head.hash(), hash));
@@ -113,8 +110,8 @@ public class AuditTrail {
             }
         }
         ChainVerifier verifier = new ChainVerifier(checkpoints);
-        store.forEach(link -> verifier.accept(new ChainEntry(link.sequence(), link.eventId(),
-                json.readTree(link.event()), link.prevHash(), link.hash())));
+        store.forEach(link -> verifier.acceptCanonical(link.sequence(), link.eventId(), link.event(), link.prevHash(),
+                link.hash()));
         return new Verification(verifier.result(), latest(checkpoints));
     }
 

@@ -30,11 +30,16 @@ public final class AuditChain {
      *                                  canonicalised (NaN, lone surrogates, ...)
      */
     public static String nextHash(String prevHashHex, JsonNode event) {
+        return nextHash(prevHashHex, CanonicalJson.canonicalBytes(event));
+    }
+
+    /** The same rule over bytes that are already the RFC 8785 encoding of the event. */
+    public static String nextHash(String prevHashHex, byte[] canonicalEvent) {
         if (prevHashHex == null || prevHashHex.length() != 64) {
             throw new IllegalArgumentException("previous hash must be 64 hex characters, got "
                     + (prevHashHex == null ? "null" : prevHashHex.length() + " characters"));
         }
-        return Sha256.hex(Sha256.fromHex(prevHashHex), CanonicalJson.canonicalBytes(event));
+        return Sha256.hex(Sha256.fromHex(prevHashHex), canonicalEvent);
     }
 
     /** Whether {@code s} has the form of a chain hash: 64 lower-case hex characters. */

@@ -1,6 +1,8 @@
 package org.steward.commons.audit.chain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.List;
 
 import org.steward.commons.audit.chain.ChainVerification.Broken;
@@ -38,6 +40,21 @@ public final class ChainVerifier {
 
     /** Checks the next entry; entries must arrive in stored sequence order. Ignored once a break is found. */
     public void accept(ChainEntry entry) {
+        check(new Link(entry.sequence(), entry.eventId(), entry.prevHash(), entry.hash()),
+                prev -> AuditChain.nextHash(prev, entry.event()));
+    }
+
+    /**
+     * Checks the next entry given as the exact canonical text that was hashed, as the chain table stores it:
+     * hashing those bytes directly skips parsing and re-canonicalising, and any byte changed in storage, even
+     * one that would not change the canonical form, counts as an alteration.
+     */
+    public void acceptCanonical(long sequence, String eventId, String canonicalEvent, String prevHash, String hash) {
+        check(new Link(sequence, eventId, prevHash, hash),
+                prev -> AuditChain.nextHash(prev, canonicalEvent.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void check(Link entry, UnaryOperator<String> rehash) {
         if (broken != null) {
             return;
         }
@@ -53,7 +70,7 @@ public final class ChainVerifier {
         }
         String recomputed;
         try {
-            recomputed = AuditChain.nextHash(headHash, entry.event());
+            recomputed = rehash.apply(headHash);
         } catch (IllegalArgumentException e) {
             fail(entry, Problem.MALFORMED, describe(entry) + " cannot be canonicalised: " + e.getMessage());
             return;
@@ -100,11 +117,11 @@ public final class ChainVerifier {
         return new Intact(count, headSequence, headHash);
     }
 
-    private void fail(ChainEntry entry, Problem problem, String message) {
+    private void fail(Link entry, Problem problem, String message) {
         broken = new Broken(count, entry.sequence(), entry.eventId(), problem, message);
     }
 
-    private String sequenceMessage(ChainEntry entry, long expected) {
+    private String sequenceMessage(Link entry, long expected) {
         if (expected == 1) {
             return "the chain starts with " + describe(entry) + " instead of event 1: the first events are missing";
         }
@@ -116,7 +133,7 @@ public final class ChainVerifier {
                 + ": the sequence repeats or goes back, so events were inserted or reordered";
     }
 
-    private String linkMessage(ChainEntry entry) {
+    private String linkMessage(Link entry) {
         if (entry.sequence() == 1) {
             return describe(entry) + " does not start from the genesis hash: its recorded previous hash is "
                     + abbreviate(entry.prevHash());
@@ -127,7 +144,11 @@ public final class ChainVerifier {
                 + ", so an event before it was altered, removed, inserted or reordered";
     }
 
-    private static String describe(ChainEntry entry) {
+    /** The identifying fields of an entry, whichever form its event came in. */
+    private record Link(long sequence, String eventId, String prevHash, String hash) {
+    }
+
+    private static String describe(Link entry) {
         return "event " + entry.sequence() + " (id " + entry.eventId() + ")";
     }
 }

@@ -1,11 +1,13 @@
 package org.steward.commons.audit.chain;
 
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.steward.commons.json.CanonicalJson;
 import org.steward.commons.audit.chain.ChainVerification.Broken;
 import org.steward.commons.audit.chain.ChainVerification.Intact;
 import org.steward.commons.audit.chain.ChainVerification.Problem;
@@ -31,6 +33,25 @@ class ChainVerifierTest {
 
         assertThat(result).isEqualTo(new Intact(1_000, 1_000, CHAIN.getLast().hash()));
         assertThat(result.intact()).isTrue();
+    }
+
+    @Test
+    void theStoredCanonicalTextVerifiesLikeTheEventAndAnyChangedByteIsCaught() {
+        ChainVerifier fromText = new ChainVerifier();
+        CHAIN.forEach(e -> fromText.acceptCanonical(e.sequence(), e.eventId(), CanonicalJson.canonicalize(e.event()),
+                e.prevHash(), e.hash()));
+        assertThat(fromText.result()).isEqualTo(new Intact(1_000, 1_000, CHAIN.getLast().hash()));
+
+        ChainVerifier withSpace = new ChainVerifier();
+        for (ChainEntry e : CHAIN) {
+            String text = CanonicalJson.canonicalize(e.event());
+            withSpace.acceptCanonical(e.sequence(), e.eventId(), e.sequence() == 42 ? text.replaceFirst(":", ": ") : text,
+                    e.prevHash(), e.hash());
+        }
+        assertThat(withSpace.result()).isInstanceOfSatisfying(Broken.class, broken -> {
+            assertThat(broken.sequence()).isEqualTo(42);
+            assertThat(broken.problem()).isEqualTo(Problem.CONTENT_ALTERED);
+        });
     }
 
     @Test
