@@ -64,6 +64,17 @@ final class Http {
         return json(endpoint, request(endpoint, path, token, REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** POSTs a file's bytes as {@code contentType}, e.g. a definition document or a batch of rows. */
+    JsonNode postFile(Endpoint endpoint, String path, String token, Path file, String contentType) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new CliException(Exit.USAGE, "cannot read " + file + " (no such file)", "check the path");
+        }
+        return json(endpoint, request(endpoint, path, token, REQUEST_TIMEOUT).header("Content-Type", contentType).POST(body));
+    }
+
     JsonNode postForm(Endpoint endpoint, String path, Map<String, String> form) {
         return json(endpoint, request(endpoint, path, null, REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -76,6 +76,7 @@ public final class StewardCli implements Callable<Integer> {
                 .addSubcommand(new StatusCommand(http, output))
                 .addSubcommand(new TokenCommand(tokens, output))
                 .addSubcommand(new AuditCommands(http, tokens, output, mapper))
+                .addSubcommand(new FeaturesCommands(http, tokens, output))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(StewardCli::usageError)
