@@ -25,6 +25,12 @@ final class Infrastructure {
         if (forced != null && !forced.isBlank()) {
             return forced.toLowerCase(Locale.ROOT).equals("containers");
         }
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+        if (!configured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
