@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int LEADER_CHECK_TIMEOUT_SECONDS = 5;
 
     private final DataSource dataSource;
     private final Producer<String, String> producer;
@@ -112,11 +113,10 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                     continue;
                 }
                 log.info("Outbox relay for schema {} is the leader", schema);
-                while (running) {
-                    if (publishBatch() < batchSize) {
-                        wakeUp.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
-                        wakeUp.drainPermits();
-                    }
+                try {
+                    lead(leaderConnection);
+                } finally {
+                    resign(leaderConnection);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -132,11 +132,45 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     private boolean tryLead(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
-            lock.setString(1, "steward-outbox-relay:" + schema);
+            lock.setString(1, lockName());
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         }
+    }
+
+    /**
+     * Publishes while running and while the session holding the lock lives: PostgreSQL releases the lock of a lost
+     * session, so another relay may already lead and this one must stop before its next batch.
+     */
+    private void lead(Connection leaderConnection) throws SQLException, InterruptedException {
+        while (running && leaderConnection.isValid(LEADER_CHECK_TIMEOUT_SECONDS)) {
+            if (publishBatch() < batchSize) {
+                wakeUp.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            }
+        }
+        if (running) {
+            log.warn("Outbox relay for schema {} lost the session holding its lock and stops leading", schema);
+        }
+    }
+
+    /**
+     * Releases the lock before the connection goes back to the pool: a session lock outlives the borrower, and a
+     * pooled connection holding it would keep every relay, this one included, from leading again.
+     */
+    private void resign(Connection leaderConnection) {
+        try (PreparedStatement unlock = leaderConnection.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+            unlock.setString(1, lockName());
+            unlock.execute();
+        } catch (SQLException e) {
+            log.warn("Outbox relay for schema {} could not release its lock ({}); its session is probably gone, and "
+                    + "the lock with it", schema, e.toString());
+        }
+    }
+
+    private String lockName() {
+        return "steward-outbox-relay:" + schema;
     }
 
     /** Publishes up to one batch; returns how many rows were published. */

@@ -12,10 +12,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -94,6 +96,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         String detail = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> f.getField() + " " + f.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return ResponseEntity.status(status).headers(headers)
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", detail));
+    }
+
+    /** Constraints on a controller method's own parameters, e.g. {@code @RequestParam @Max(100) int size}. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        if (e.isForReturnValue()) {
+            return super.handleHandlerMethodValidationException(e, headers, status, request);
+        }
+        String detail = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error ->
+                        (error instanceof FieldError field ? field.getField() : result.getMethodParameter().getParameterName())
+                                + " " + error.getDefaultMessage()))
                 .sorted().collect(Collectors.joining("; "));
         return ResponseEntity.status(status).headers(headers)
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", detail));
