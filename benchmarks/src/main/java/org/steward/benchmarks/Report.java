@@ -1,0 +1,74 @@
+package org.steward.benchmarks;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of one benchmark run with the machine and parameters they came from: printed as a table and
+ * kept as JSON, so runs on different machines or commits can be compared later.
+ */
+public record Report(String benchmark, String runId, Instant startedAt, Machine machine, Map<String, Object> parameters,
+                     List<Figure> figures, List<String> notes) {
+
+    /** Whether a figure reached its target; a figure without a target is context for the others. */
+    public enum Verdict { PASS, BELOW }
+
+    /**
+     * One measured figure.
+     *
+     * @param events  how many events a rate was measured over (null for other figures)
+     * @param seconds the time they took (null for other figures)
+     * @param target  the least acceptable value, or null
+     */
+    public record Figure(String measure, double value, String unit, Long events, Double seconds, Double target,
+                         Verdict verdict) {
+
+        static Figure rate(String measure, long events, double seconds, Double target) {
+            double rate = events / seconds;
+            return new Figure(measure, rate, "events/s", events, seconds, target,
+                    target == null ? null : rate >= target ? Verdict.PASS : Verdict.BELOW);
+        }
+
+        static Figure value(String measure, double value, String unit) {
+            return new Figure(measure, value, unit, null, null, null, null);
+        }
+    }
+
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    String table() {
+        int width = figures.stream().mapToInt(f -> f.measure().length()).max().orElse(10) + 2;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nSteward %s benchmark, run %s, %s%nMachine: %s%nParameters: %s%n%n",
+                benchmark, runId, startedAt.truncatedTo(ChronoUnit.SECONDS), machine.summary(), parameters));
+        out.append(String.format(Locale.ROOT, "%-" + width + "s%22s   %-12s%s%n", "measure", "result", "target", "verdict"));
+        for (Figure f : figures) {
+            String result = String.format(Locale.ROOT, f.value() >= 100 ? "%,.0f %s" : "%,.1f %s", f.value(), f.unit());
+            String target = f.target() == null ? "" : String.format(Locale.ROOT, ">= %,.0f", f.target());
+            out.append(String.format(Locale.ROOT, "%-" + width + "s%22s   %-12s%s%n", f.measure(), result, target,
+                    f.verdict() == null ? "" : f.verdict()));
+        }
+        out.append('\n');
+        notes.forEach(note -> out.append("Note: ").append(note).append('\n'));
+        return out.toString();
+    }
+
+    /** Writes {@code <benchmark>-<UTC time>.json} into {@code directory}, creating it if needed. */
+    Path write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(benchmark + "-" + FILE_TIME.format(startedAt) + ".json");
+        Files.writeString(file, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(this));
+        return file;
+    }
+}
