@@ -11,5 +11,11 @@ public interface ModelRepository {
 
     Optional<RegisteredModel> find(String name);
 
+    /** Finds the model and locks it until the end of the transaction: changes to it and its versions queue here. */
+    Optional<RegisteredModel> findForUpdate(String name);
+
     List<RegisteredModel> findAll();
+
+    /** Stores the model's card and who changed it when. */
+    void updateCard(RegisteredModel model);
 }

@@ -1,5 +1,7 @@
 package org.steward.registry.model;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * A model the bank runs or intends to run, independent of its versions: what it is for, how much risk it
- * carries (tier 1 is the highest) and who answers for it.
+ * carries (tier 1 is the highest), who answers for it, and its {@link ModelCard}. Name, use case, tier and owner are
+ * fixed at registration; the card changes over the model's life, each change audited.
  */
-public record RegisteredModel(String name, UseCase useCase, int riskTier, String owner, String description,
-                              Instant createdAt, String createdBy) {
+public record RegisteredModel(String name, UseCase useCase, int riskTier, String owner, @JsonUnwrapped ModelCard card,
+                              Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
@@ -20,6 +23,7 @@ public record RegisteredModel(String name, UseCase useCase, int riskTier, String
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+        Objects.requireNonNull(card, "card");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
     }
@@ -40,6 +44,10 @@ public record RegisteredModel(String name, UseCase useCase, int riskTier, String
             problems.add("owner is required: the person accountable for the model");
         }
         return problems;
+    }
+
+    public RegisteredModel withCard(ModelCard newCard, Instant at, String by) {
+        return new RegisteredModel(name, useCase, riskTier, owner, newCard, createdAt, createdBy, at, by);
     }
 
     /** The subject of this model's events and audit records. */
