@@ -1,0 +1,199 @@
+package org.steward.featurestore.trainingset;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.commons.audit.AuditLog;
+import org.steward.commons.audit.AuditRecord;
+import org.steward.commons.event.CloudEvent;
+import org.steward.commons.event.Topics;
+import org.steward.commons.outbox.Outbox;
+import org.steward.commons.web.StewardException;
+import org.steward.featurestore.definition.Catalog;
+import org.steward.featurestore.definition.DefinitionCodec;
+import org.steward.featurestore.definition.DefinitionService;
+import org.steward.featurestore.definition.FeatureRef;
+import org.steward.featurestore.definition.FeatureService;
+import org.steward.featurestore.definition.JoinKey;
+import org.steward.featurestore.job.Jobs;
+import org.steward.featurestore.job.Progress;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Point-in-time correct training sets: checks the request and the uploaded entity rows, builds the snapshot — at
+ * once for up to {@value #SYNC_ROW_LIMIT} rows, else as a job — and records it with its lineage, an audit event
+ * and a {@value Topics#FEATURES} event in the snapshot's own transaction.
+ */
+@Service
+public class TrainingSetService {
+
+    /** Up to this many entity rows a request is answered with the snapshot; beyond, with a job to poll. */
+    public static final int SYNC_ROW_LIMIT = 10_000;
+    static final String CREATED = "training-set.created";
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final DefinitionService definitions;
+    private final TrainingSetBuilder builder;
+    private final TrainingSetRepository repository;
+    private final TrainingSetExport export;
+    private final Jobs jobs;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    TrainingSetService(DefinitionService definitions, TrainingSetBuilder builder, TrainingSetRepository repository,
+                       TrainingSetExport export, Jobs jobs, AuditLog audit, Outbox outbox,
+                       PlatformTransactionManager transactions, Clock clock) {
+        this.definitions = definitions;
+        this.builder = builder;
+        this.repository = repository;
+        this.export = export;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /**
+     * What to build.
+     *
+     * @param version the feature service version, or null for the latest
+     * @param name    an optional label for people
+     */
+    public record Request(String featureService, Integer version, boolean excludeCreatedAfter, String name) {
+    }
+
+    /** The answer to a request: the snapshot itself, or the job that is building it. */
+    public sealed interface Submission {
+
+        record Built(TrainingSet trainingSet) implements Submission {
+        }
+
+        record Queued(UUID jobId, long rows) implements Submission {
+        }
+    }
+
+    /**
+     * Checks {@code request} and {@code entityRows} (CSV), then builds the snapshot or queues its job.
+     *
+     * @param actor who asks; recorded as the creator and in the audit trail, also when a job builds it later
+     * @throws StewardException not found for an unknown feature service, invalid for bad entity rows
+     */
+    public Submission create(Request request, InputStream entityRows, String actor) throws IOException {
+        if (request.name() != null && request.name().length() > MAX_NAME_LENGTH) {
+            throw StewardException.invalid("name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        Catalog catalog = definitions.catalog();
+        FeatureService service = (request.version() == null ? catalog.latestFeatureService(request.featureService())
+                : catalog.featureService(request.featureService(), request.version()))
+                .orElseThrow(() -> StewardException.notFound("Feature service", "no feature service named '"
+                        + request.featureService() + "'" + (request.version() == null ? "" : " with version " + request.version())
+                        + "; GET /api/v1/definitions lists them"));
+        TrainingSetPlan plan = TrainingSetPlan.of(service, catalog);
+        EntityFile entities = EntityFile.receive(entityRows, plan);
+        if (entities.rows() <= SYNC_ROW_LIMIT) {
+            try (entities) {
+                return new Submission.Built(build(request, plan, entities, actor, Progress.NONE));
+            }
+        }
+        try {
+            UUID job = jobs.submit("training-set", actor, progress -> {
+                try (entities) {
+                    return ProgressRelay.run(progress, relay -> build(request, plan, entities, actor, relay)).toJson();
+                }
+            });
+            return new Submission.Queued(job, entities.rows());
+        } catch (RuntimeException e) {
+            entities.close();
+            throw e;
+        }
+    }
+
+    public TrainingSet get(UUID id) {
+        return repository.find(id).orElseThrow(() -> StewardException.notFound("Training set",
+                "no training set " + id + "; GET /api/v1/training-sets lists them"));
+    }
+
+    /** The newest first, optionally of one feature service. */
+    public List<TrainingSet> list(String featureService, int limit) {
+        return repository.list(featureService, limit);
+    }
+
+    /** Writes the canonical CSV, whose SHA-256 is the training set's content hash. */
+    public void writeCsv(TrainingSet trainingSet, OutputStream out) throws IOException {
+        export.csv(trainingSet, out);
+    }
+
+    /** Writes the rows as Parquet, with the columns' types. */
+    public void writeParquet(TrainingSet trainingSet, OutputStream out) throws IOException {
+        export.parquet(trainingSet, out);
+    }
+
+    private TrainingSet build(Request request, TrainingSetPlan plan, EntityFile entities, String actor, Progress progress) {
+        UUID id = UUID.randomUUID();
+        String table = TrainingSet.snapshotTable(id);
+        List<Column> columns = new ArrayList<>(entities.columns());
+        columns.addAll(plan.derivedColumns());
+        return transaction.execute(status -> {
+            TrainingSetBuilder.Loaded loaded;
+            try {
+                loaded = builder.load(table, plan, entities, columns, request.excludeCreatedAfter(), progress);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("building training set " + id + " failed", e);
+            }
+            FeatureService service = plan.service();
+            TrainingSet trainingSet = new TrainingSet(id, request.name(), service.name(), service.version(),
+                    request.excludeCreatedAfter(), table, loaded.rows(), entities.sha256(), loaded.contentSha256(), columns,
+                    lineage(plan, entities, request.excludeCreatedAfter()), clock.instant().truncatedTo(ChronoUnit.MICROS), actor);
+            repository.insert(trainingSet);
+            String subject = "training-set/" + id;
+            ObjectNode event = trainingSet.toJson();
+            CloudEvent audited = audit.record(new AuditRecord(actor, CREATED, subject, null, event, "training set built"));
+            outbox.append(Topics.FEATURES, CloudEvent.of(audited.source(), CREATED, subject, trainingSet.createdAt(), event));
+            return trainingSet;
+        });
+    }
+
+    /** Exactly what the rows were built from, so that a model version that pins this snapshot can say so. */
+    private static ObjectNode lineage(TrainingSetPlan plan, EntityFile entities, boolean excludeCreatedAfter) {
+        ObjectNode lineage = JsonNodeFactory.instance.objectNode();
+        lineage.putObject("featureService").put("name", plan.service().name()).put("version", plan.service().version());
+        for (TrainingSetPlan.ViewJoin join : plan.views()) {
+            ObjectNode view = lineage.withArray("featureViews").addObject()
+                    .put("name", join.view().name()).put("version", join.view().version())
+                    .put("ttl", DefinitionCodec.ttl(join.view().ttl()))
+                    .put("offlineTable", join.table());
+            join.keys().stream().map(JoinKey::name).forEach(view.withArray("joinKeys")::add);
+            join.features().stream().map(FeatureRef::feature).forEach(view.withArray("features")::add);
+        }
+        lineage.withArray("transformations");
+        for (TrainingSetPlan.Derived derived : plan.transformations()) {
+            lineage.withArray("transformations").addObject().put("name", derived.transformation().name())
+                    .put("version", derived.transformation().version()).put("type", derived.transformation().type().code())
+                    .put("expression", derived.transformation().expression());
+        }
+        lineage.withArray("requestFeatures");
+        for (FeatureService.RequestFeature request : plan.service().requestFeatures()) {
+            lineage.withArray("requestFeatures").addObject().put("name", request.name()).put("type", request.type().code());
+        }
+        lineage.putObject("entityRows").put("sha256", entities.sha256()).put("rows", entities.rows());
+        lineage.put("excludeCreatedAfter", excludeCreatedAfter);
+        return lineage;
+    }
+}

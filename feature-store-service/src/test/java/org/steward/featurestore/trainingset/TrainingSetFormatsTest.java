@@ -1,0 +1,97 @@
+package org.steward.featurestore.trainingset;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The text and binary forms a training set's values take, without a database. */
+class TrainingSetFormatsTest {
+
+    @Test
+    void csvKeepsNullsApartFromEmptyStringsAndReadsQuotesLineEndsAndAByteOrderMark() throws IOException {
+        CsvReader csv = new CsvReader(new StringReader("\uFEFFa,b,c\r\n1,,\"\"\r\n\r\n\"x,\"\"y\"\"\nz\",2,3\n"));
+
+        assertThat(csv.next()).containsExactly("a", "b", "c");
+        assertThat(csv.next()).containsExactly("1", null, "");
+        assertThat(csv.next()).containsExactly("x,\"y\"\nz", "2", "3");
+        assertThat(csv.line()).isEqualTo(4);
+        assertThat(csv.next()).isNull();
+        assertThatThrownBy(() -> new CsvReader(new StringReader("a,\"b\n")).next()).hasMessageContaining("not closed");
+        assertThatThrownBy(() -> new CsvReader(new StringReader("a,b\"c\n")).next()).hasMessageContaining("unquoted");
+    }
+
+    @Test
+    void valuesAreReadLikeIngestAndWrittenCanonically() {
+        assertThat(Values.parse(ColumnType.INT64, "42")).isEqualTo(42L);
+        assertThat(Values.parse(ColumnType.INT64, "3.0")).isEqualTo(3L);
+        assertThatThrownBy(() -> Values.parse(ColumnType.INT64, "3.5")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> Values.parse(ColumnType.INT64, "99999999999999999999")).hasMessageContaining("range");
+        assertThat(Values.parse(ColumnType.FLOAT64, "1e3")).isEqualTo(1000.0);
+        assertThatThrownBy(() -> Values.parse(ColumnType.FLOAT64, "NaN")).hasMessageContaining("float64");
+        assertThat(Values.parse(ColumnType.BOOL, "T")).isEqualTo(true);
+        assertThat(Values.parse(ColumnType.TIMESTAMP, "2024-03-01")).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(Values.parse(ColumnType.TIMESTAMP, "2024-03-01 10:00:00+01")).isEqualTo(Instant.parse("2024-03-01T09:00:00Z"));
+        assertThat(Values.parse(ColumnType.TIMESTAMP, "2024-03-01T10:00:00.1234567-0130"))
+                .isEqualTo(Instant.parse("2024-03-01T11:30:00.123456Z"));
+        assertThatThrownBy(() -> Values.parse(ColumnType.TIMESTAMP, "2024-03-01T10:00:00")).hasMessageContaining("offset");
+
+        assertThat(Values.format(ColumnType.FLOAT64, 1e20)).isEqualTo("1.0E20");
+        assertThat(Values.format(ColumnType.TIMESTAMP, Instant.parse("2024-03-01T10:00:00.500Z"))).isEqualTo("2024-03-01T10:00:00.500Z");
+        assertThat(Values.isCanonical(ColumnType.INT64, "42")).isTrue();
+        assertThat(Values.isCanonical(ColumnType.INT64, "042")).isFalse();
+        assertThat(Values.isCanonical(ColumnType.FLOAT64, "0.5")).isTrue();
+        assertThat(Values.isCanonical(ColumnType.FLOAT64, "1")).isFalse();
+        assertThat(Values.isCanonical(ColumnType.BOOL, "True")).isFalse();
+    }
+
+    @Test
+    void canonicalCsvQuotesOnlyWhatItMust() {
+        List<Column> columns = List.of(new Column("id", ColumnType.INT64, Column.Role.KEY, null),
+                new Column("note, with comma", ColumnType.STRING, Column.Role.EXTRA, null),
+                new Column("score", ColumnType.FLOAT64, Column.Role.FEATURE, null));
+        CanonicalCsv csv = new CanonicalCsv(columns);
+
+        assertThat(new String(CanonicalCsv.header(columns), StandardCharsets.UTF_8)).isEqualTo("id,\"note, with comma\",score\n");
+        assertThat(new String(csv.row(new Object[]{0L, 7L, "say \"hi\"", 0.1}, 1), StandardCharsets.UTF_8))
+                .isEqualTo("7,\"say \"\"hi\"\"\",0.1\n");
+        assertThat(new String(csv.row(new Object[]{null, "", null}, 0), StandardCharsets.UTF_8)).isEqualTo(",\"\",\n");
+    }
+
+    @Test
+    void binaryCopyRoundTripsEveryTypeExactly() throws IOException {
+        ColumnType[] types = ColumnType.values();
+        List<Object[]> rows = List.of(
+                new Object[]{Long.MIN_VALUE, -0.0, true, "é,\"\n", Instant.parse("1970-01-01T00:00:00.000001Z")},
+                new Object[]{null, null, null, null, null},
+                new Object[]{7L, Double.MIN_VALUE, false, "", Instant.parse("9999-12-31T23:59:59.999999Z")});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PgBinary.Writer writer = new PgBinary.Writer(bytes, types);
+        for (Object[] row : rows) {
+            writer.row(row);
+        }
+        writer.finish();
+
+        PgBinary.Reader reader = new PgBinary.Reader(new ByteArrayInputStream(bytes.toByteArray()), types);
+        List<Object[]> read = new ArrayList<>();
+        Object[] values = new Object[types.length];
+        while (reader.next(values)) {
+            read.add(values.clone());
+        }
+        reader.drain();
+        assertThat(read).hasSize(3);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(Arrays.deepEquals(read.get(i), rows.get(i))).as("row " + i).isTrue();
+        }
+    }
+}
