@@ -64,6 +64,12 @@ final class Http {
         return json(endpoint, request(endpoint, path, token, REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** POSTs {@code body} (a JSON tree or a record) as JSON, for commands that act on a service's resources. */
+    JsonNode postJson(Endpoint endpoint, String path, String token, Object body) {
+        return json(endpoint, request(endpoint, path, token, REQUEST_TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))));
+    }
+
     /** POSTs a file's bytes as {@code contentType}, e.g. a definition document or a batch of rows. */
     JsonNode postFile(Endpoint endpoint, String path, String token, Path file, String contentType) {
         HttpRequest.BodyPublisher body;

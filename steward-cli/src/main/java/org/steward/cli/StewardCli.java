@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every command takes {@code --json} and then prints one JSON document on stdout. Errors are a
  * single line on stderr, {@code steward: <what was wrong> — <how to fix>}, never a stack trace, and
  * the exit code says what happened: 0 ok, 1 the check failed (a service down, the audit chain
- * broken), 2 usage error, 3 a service could not be reached or answered with an HTTP error, 4 a bug.
+ * broken, a model not reproduced), 2 usage error, 3 a service could not be reached or answered
+ * with an HTTP error, 4 a bug.
  *
  * <p>Configuration comes from the environment:
  * <ul>
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Operate and audit the Steward MLOps platform from a shell or a CI pipeline.",
         footerHeading = "%nEnvironment (service URLs and token):%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:the check failed (a service down, the audit chain broken)", "2:usage error",
+        exitCodeList = {"0:ok", "1:the check failed (a service down, the audit chain broken, a model not reproduced)",
+                "2:usage error",
                 "3:a service could not be reached or answered with an HTTP error", "4:internal error (a bug)"})
 public final class StewardCli implements Callable<Integer> {
     @Spec
@@ -72,12 +74,18 @@ public final class StewardCli implements Callable<Integer> {
         Http http = new Http(env, mapper);
         Output output = new Output(out, mapper);
         Tokens tokens = new Tokens(http, env);
+        Pipelines pipelines = new Pipelines(http, tokens, err);
         CommandLine commandLine = new CommandLine(this)
                 .addSubcommand(new StatusCommand(http, output))
                 .addSubcommand(new TokenCommand(tokens, output))
                 .addSubcommand(new AuditCommands(http, tokens, output, mapper))
                 .addSubcommand(new FeaturesCommands(http, tokens, output))
-                .setOut(out)
+                .addSubcommand(new TrainCommand(pipelines, output))
+                .addSubcommand(new ReproduceCommand(pipelines, output))
+                .addSubcommand(new InventoryCommand(http, tokens, output))
+                .addSubcommand(new ReportCommand(http, tokens, output, mapper));
+        new ApprovalCommands(http, tokens, output).commands().forEach(commandLine::addSubcommand);
+        commandLine.setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(StewardCli::usageError)
                 .setExecutionExceptionHandler(StewardCli::executionError);

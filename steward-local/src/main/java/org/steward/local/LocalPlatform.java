@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -84,11 +85,16 @@ public final class LocalPlatform implements AutoCloseable {
         progress(4, "Services", "starting the five services");
         Map<StewardService, ConfigurableApplicationContext> contexts = new EnumMap<>(StewardService.class);
         LocalPlatform platform = new LocalPlatform(postgres, kafka, issuer, contexts);
+        // Ports are chosen before anything starts, so that every service can be told where the others are.
+        Map<StewardService, Integer> ports = new EnumMap<>(StewardService.class);
+        for (StewardService service : StewardService.values()) {
+            ports.put(service, options.fixedPorts() ? service.defaultPort() : freePort());
+        }
         try (ExecutorService starter = Executors.newFixedThreadPool(2)) {
             Map<StewardService, Future<ConfigurableApplicationContext>> starting = new EnumMap<>(StewardService.class);
             for (StewardService service : StewardService.values()) {
-                Map<String, Object> settings = Map.of(
-                        "server.port", options.fixedPorts() ? service.defaultPort() : 0,
+                Map<String, Object> settings = new LinkedHashMap<>(Map.of(
+                        "server.port", ports.get(service),
                         "spring.datasource.url", jdbcUrl,
                         "spring.datasource.username", postgres.username(),
                         "spring.datasource.password", postgres.password(),
@@ -96,7 +102,9 @@ public final class LocalPlatform implements AutoCloseable {
                         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", issuer.jwksUrl(),
                         "steward.audit.signing-key-path",
                         options.dataDirectory().toAbsolutePath().resolve("audit-signing-key.pem").toString(),
-                        "spring.main.banner-mode", "off");
+                        "spring.main.banner-mode", "off"));
+                ports.forEach((other, port) -> settings.put(
+                        "steward.clients.services." + other.clientName() + ".base-url", "http://localhost:" + port));
                 // As command-line arguments: they outrank every configuration file, like a container's environment.
                 String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new);
@@ -177,6 +185,13 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** A port free now; the service binds it a moment later, which is safe enough on a test or demo machine. */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -8,18 +8,20 @@ import org.steward.registry.ModelRegistryApplication;
 
 /** The five services and where the embedded default serves them. */
 public enum StewardService {
-    FEATURE_STORE("feature-store", FeatureStoreApplication.class, 8081),
-    MODEL_REGISTRY("model-registry", ModelRegistryApplication.class, 8082),
-    DEPLOYMENT("deployment", DeploymentApplication.class, 8083),
-    MONITORING("monitoring", MonitoringApplication.class, 8084),
-    GOVERNANCE("governance", GovernanceApplication.class, 8085);
+    FEATURE_STORE("feature-store", "featurestore", FeatureStoreApplication.class, 8081),
+    MODEL_REGISTRY("model-registry", "registry", ModelRegistryApplication.class, 8082),
+    DEPLOYMENT("deployment", "deployment", DeploymentApplication.class, 8083),
+    MONITORING("monitoring", "monitoring", MonitoringApplication.class, 8084),
+    GOVERNANCE("governance", "governance", GovernanceApplication.class, 8085);
 
     private final String shortName;
+    private final String clientName;
     private final Class<?> application;
     private final int defaultPort;
 
-    StewardService(String shortName, Class<?> application, int defaultPort) {
+    StewardService(String shortName, String clientName, Class<?> application, int defaultPort) {
         this.shortName = shortName;
+        this.clientName = clientName;
         this.application = application;
         this.defaultPort = defaultPort;
     }
@@ -27,6 +29,11 @@ public enum StewardService {
     /** Also the name of the service's configuration file and of its CLI environment variable. */
     String shortName() {
         return shortName;
+    }
+
+    /** How the other services name it in {@code steward.clients.services.<name>.base-url}. */
+    String clientName() {
+        return clientName;
     }
 
     Class<?> application() {
