@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class DefinitionPlanner {
 
     /** Offline and online tables reserve these column names. */
-    static final Set<String> RESERVED = Set.of("event_time", "created", "batch_id", "row_number");
+    static final Set<String> RESERVED = Set.of("event_time", "created", "batch_id", "row_seq", "row_number");
     private static final Pattern REFERENCE = Pattern.compile("([a-z][a-z0-9_]*)(?:@(\\d+))?:([a-z][a-z0-9_]*)");
     private static final Pattern VERSIONED_NAME = Pattern.compile("([a-z][a-z0-9_]*)(?:@(\\d+))?");
 

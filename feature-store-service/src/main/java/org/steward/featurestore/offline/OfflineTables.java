@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
 /**
  * The offline store: one table per feature view version, {@code offline_<view>_v<version>}, holding the join keys,
  * the event time, the time the row was written ({@code created}, the tie-break and the guard against late
- * backfills leaking into training), the batch it came in, and one typed column per feature. Tables are
- * partitioned by year of event time and indexed for the point-in-time lookup (keys, event time desc, created desc).
+ * backfills leaking into training), the batch it came in, an insertion sequence ({@code row_seq}, the last tie-break,
+ * so that two rows equal in keys, event time and created time still resolve the same way offline and online), and one
+ * typed column per feature. Tables are partitioned by year of event time and indexed for the point-in-time lookup
+ * (keys, event time desc, created desc, row_seq desc).
  */
 @Component
 public class OfflineTables {
@@ -51,13 +53,15 @@ public class OfflineTables {
                 .collect(Collectors.joining(", "));
         String features = view.features().stream().map(f -> quote(f.name()) + " " + f.type().sqlType())
                 .collect(Collectors.joining(", "));
+        jdbc.sql("create sequence if not exists offline_row_seq").update();
         jdbc.sql("create table if not exists " + table + " (" + columns + ", event_time timestamptz not null, "
-                + "created timestamptz not null default clock_timestamp(), batch_id uuid not null, " + features
+                + "created timestamptz not null default clock_timestamp(), batch_id uuid not null, "
+                + "row_seq bigint not null default nextval('offline_row_seq'), " + features
                 + ") partition by range (event_time)").update();
         jdbc.sql("create table if not exists " + table + "_default partition of " + table + " default").update();
         String keyList = keys.stream().map(k -> quote(k.name())).collect(Collectors.joining(", "));
         jdbc.sql("create index if not exists " + table + "_pit on " + table + " (" + keyList
-                + ", event_time desc, created desc)").update();
+                + ", event_time desc, created desc, row_seq desc)").update();
     }
 
     /** Creates the yearly partitions that rows between {@code from} and {@code to} fall into, before an insert. */

@@ -273,7 +273,7 @@ public class Materializations {
                 + " where event_time <= ?"
                 + (start == null ? "" : " and event_time > ?")
                 + (from == null ? "" : " and (created >= ? or event_time > ?)")
-                + " order by " + keyList + ", event_time desc, created desc";
+                + " order by " + keyList + ", event_time desc, created desc, row_seq desc";
     }
 
     private static OnlineRow row(ResultSet rs, FeatureView view, List<JoinKey> keys) throws SQLException {

@@ -83,7 +83,7 @@ final class PointInTimeSql {
             }
             String features = view.features().stream().map(f -> "o." + quote(f.feature())).collect(Collectors.joining(", "));
             laterals.add("left join lateral (select " + features + " from " + view.table() + " o where "
-                    + String.join(" and ", conditions) + " order by o.event_time desc, o.created desc limit 1) "
+                    + String.join(" and ", conditions) + " order by o.event_time desc, o.created desc, o.row_seq desc limit 1) "
                     + alias + " on true");
         }
         for (FeatureRef ref : plan.service().features()) {

@@ -122,6 +122,25 @@ class OnlineApiIntegrationTest extends OnlineIntegrationSupport {
     }
 
     @Test
+    void rowsEqualInKeysEventTimeAndCreatedResolveToTheLaterInsertedOneOfflineAndOnline() {
+        Instant at = T0.minus(days(3));
+        insert("apic_loan", LOAN, List.of(row("tie", at, at, 100.0, 10L), row("tie", at, at, 200.0, 20L)));
+        assertThat(materialize(Map.of("featureView", "apic_loan", "start", T0.minus(days(4)).toString(), "end", T0.toString()))
+                .get("state").asString()).isEqualTo("SUCCEEDED");
+        clock.set(T0);
+        JsonNode online = onlineFeatures(Map.of("featureService", "apic_service",
+                "entities", List.of(Map.of("customer_id", "tie")), "requestFeatures", List.of(Map.of("requested", 1.0))));
+        assertThat(online.get("results").get(0).get("values").get("apic_loan__amount").asDouble()).isEqualTo(200.0);
+
+        String trainingSet = as(DemoIdentity.DANA).post().uri("/api/v1/training-sets?featureService=apic_service")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv"))
+                .body("customer_id,event_time,requested\ntie," + T0 + ",1\n").retrieve().body(JsonNode.class)
+                .get("id").asString();
+        String csv = as(DemoIdentity.DANA).get().uri("/api/v1/training-sets/{id}/data", trainingSet).retrieve().body(String.class);
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).contains(",200.0,20,");
+    }
+
+    @Test
     void aValueIsServedUpToExactlyItsTtlAndWithheldAfter() {
         Instant c1Latest = T0.minus(days(1));
         clock.set(c1Latest.plus(days(10)));
