@@ -2,14 +2,17 @@ package org.steward.runtime;
 
 import java.util.Map;
 
-/** Reads one input of a row with the checks every format shares; see {@link ScoringModel} for the rules. */
-final class Inputs {
+/**
+ * Reads one input of a row with the checks every format shares; see {@link ScoringModel} for the rules. Public so
+ * that explanations read rows exactly as scoring does.
+ */
+public final class Inputs {
 
     private Inputs() {
     }
 
     /** A {@link FieldType#NUMBER} or {@link FieldType#BOOLEAN} input as a double: NaN when missing, 1/0 for booleans. */
-    static double number(Map<String, ?> row, InputField field) {
+    public static double number(Map<String, ?> row, InputField field) {
         Object value = row.get(field.name());
         if (value == null) {
             return Double.NaN;
@@ -22,7 +25,7 @@ final class Inputs {
     }
 
     /** A {@link FieldType#STRING} input, or {@code null} when missing. */
-    static String string(Map<String, ?> row, InputField field) {
+    public static String string(Map<String, ?> row, InputField field) {
         Object value = row.get(field.name());
         if (value == null || value instanceof String) {
             return (String) value;

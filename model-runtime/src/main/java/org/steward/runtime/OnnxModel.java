@@ -38,8 +38,10 @@ import ai.onnxruntime.TensorInfo;
  *
  * <p>Sessions run on one intra-op thread with deterministic compute: the same row gives the same bits on any
  * machine, which decision replay relies on; concurrency comes from concurrent callers (runs are thread-safe).
+ *
+ * <p>Public for explanations, which read the graph from the same verified bytes ({@link #artifact()}).
  */
-final class OnnxModel implements ScoringModel {
+public final class OnnxModel implements ScoringModel {
 
     private static final String PROBABILITIES = "probabilities";
     private static final double CLAMP = 1e-15;
@@ -55,15 +57,17 @@ final class OnnxModel implements ScoringModel {
     private final OrtSession session;
     private final List<Input> inputs;
     private final String output;
+    private final byte[] artifact;
     private final InputSignature signature;
     private final String sha256;
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, List<Input> inputs, String output,
-                      InputSignature signature, String sha256) {
+                      byte[] artifact, InputSignature signature, String sha256) {
         this.environment = environment;
         this.session = session;
         this.inputs = inputs;
         this.output = output;
+        this.artifact = artifact.clone();
         this.signature = signature;
         this.sha256 = sha256;
     }
@@ -81,7 +85,7 @@ final class OnnxModel implements ScoringModel {
         }
         try {
             return new OnnxModel(environment, session, inputs(session.getInputInfo(), signature),
-                    output(session.getOutputInfo()), signature, sha256);
+                    output(session.getOutputInfo()), artifact, signature, sha256);
         } catch (OrtException e) {
             close(session);
             throw new ModelLoadException("cannot describe the ONNX model: " + e.getMessage(), e);
@@ -301,6 +305,16 @@ final class OnnxModel implements ScoringModel {
         }
         double p = Math.min(Math.max(probability, CLAMP), 1 - CLAMP);
         return new Score(probability, Math.log(p / (1 - p)));
+    }
+
+    /** A copy of the ONNX model this was loaded from, whose SHA-256 is {@link #sha256()}. */
+    public byte[] artifact() {
+        return artifact.clone();
+    }
+
+    /** The name of the graph output the probability is read from. */
+    public String probabilityOutput() {
+        return output;
     }
 
     @Override

@@ -118,6 +118,23 @@ public final class Scorecard implements ScoringModel {
         return rows.stream().map(this::score).toList();
     }
 
+    /** The regression intercept: the margin before any input contributes. */
+    public double intercept() {
+        return intercept;
+    }
+
+    /**
+     * Each input's term of the margin, {@code coefficient · woe} of the row's bin, in signature order:
+     * {@code margin = intercept() + Σ contributions}.
+     */
+    public Map<String, Double> contributions(Map<String, ?> row) {
+        var byFeature = new LinkedHashMap<String, Double>();
+        for (Feature feature : features) {
+            byFeature.put(feature.field().name(), feature.contribution(row));
+        }
+        return Collections.unmodifiableMap(byFeature);
+    }
+
     /** The points per attribute of {@code row} and its score, under the card's PDO scaling. */
     public Points points(Map<String, ?> row) {
         double factor = scaling.factor();

@@ -18,19 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A binary XGBoost model read from XGBoost's JSON format. Each batch is one in-place prediction of raw margins
  * (thread-safe in XGBoost); the probability is the sigmoid of the margin, computed in double precision.
+ *
+ * <p>Public for explanations, which read the trees from the same verified bytes ({@link #artifact()}).
  */
-final class XGBoostModel implements ScoringModel {
+public final class XGBoostModel implements ScoringModel {
 
     /** Objectives whose margin is the log-odds of the positive class. */
     private static final Set<String> BINARY_OBJECTIVES = Set.of("binary:logistic", "binary:logitraw", "reg:logistic");
     private static final int[] ALL_TREES = {0, 0};
 
     private final Booster booster;
+    private final byte[] artifact;
     private final InputSignature signature;
     private final String sha256;
 
-    private XGBoostModel(Booster booster, InputSignature signature, String sha256) {
+    private XGBoostModel(Booster booster, byte[] artifact, InputSignature signature, String sha256) {
         this.booster = booster;
+        this.artifact = artifact.clone();
         this.signature = signature;
         this.sha256 = sha256;
     }
@@ -63,7 +67,7 @@ final class XGBoostModel implements ScoringModel {
             booster.dispose();
             throw e;
         }
-        return new XGBoostModel(booster, signature, sha256);
+        return new XGBoostModel(booster, artifact, signature, sha256);
     }
 
     private static String objective(byte[] artifact, JsonMapper json) {
@@ -130,6 +134,11 @@ final class XGBoostModel implements ScoringModel {
             scores.add(Score.ofMargin(margin[0]));
         }
         return List.copyOf(scores);
+    }
+
+    /** A copy of the XGBoost JSON this model was loaded from, whose SHA-256 is {@link #sha256()}. */
+    public byte[] artifact() {
+        return artifact.clone();
     }
 
     @Override

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The German credit example's numeric columns and its label (bad = 1), read from the repository's copy. */
-record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
+public record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
 
-    static final List<String> NUMERIC = List.of(
+    public static final List<String> NUMERIC = List.of(
             "duration_in_month",
             "credit_amount",
             "installment_rate_in_percentage_of_disposable_income",
@@ -22,11 +22,11 @@ record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
             "number_of_existing_credits_at_this_bank",
             "number_of_people_being_liable_to_provide_maintenance_for");
 
-    static final InputSignature SIGNATURE = new InputSignature(
+    public static final InputSignature SIGNATURE = new InputSignature(
             NUMERIC.stream().map(name -> new InputField(name, FieldType.NUMBER)).toList());
 
     /** The repository root: the nearest ancestor of the working directory that holds {@code examples/}. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("examples/german-credit"))) {
                 return dir;
@@ -35,7 +35,7 @@ record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
         throw new IllegalStateException("no examples/german-credit above " + Path.of("").toAbsolutePath());
     }
 
-    static GermanCredit load() {
+    public static GermanCredit load() {
         List<String> lines;
         try {
             lines = Files.readAllLines(repositoryRoot().resolve("examples/german-credit/data/german_credit.csv"),
@@ -59,7 +59,7 @@ record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
     }
 
     /** The numeric columns as a row-major float matrix, in {@link #NUMERIC} order. */
-    float[] matrix() {
+    public float[] matrix() {
         float[] matrix = new float[rows.size() * NUMERIC.size()];
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < NUMERIC.size(); c++) {
