@@ -14,8 +14,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code make demo}: starts the embedded platform, prints where everything is and how to get a token, and keeps
  * serving until Ctrl-C, which stops the services and servers cleanly. A second start reuses the data directory.
  *
- * <p>Options: {@code --data-dir DIR} (default {@code .steward}); {@code --issuer-only} runs only the demo token
- * issuer on port 8090, bound to all interfaces, as the containerised platform's {@code identity} service.
+ * <p>Options: {@code --data-dir DIR} (default {@code .steward}); {@code --scenario} plays the German credit story
+ * ({@link DemoScenario}) from {@code --example DIR} (default {@code examples/german-credit}) once the platform is up;
+ * {@code --issuer-only} runs only the demo token issuer on port 8090, bound to all interfaces, as the containerised
+ * platform's {@code identity} service.
  */
 public final class StewardLocal {
 
@@ -55,6 +57,14 @@ public final class StewardLocal {
         };
         for (String name : new String[]{"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("steward-local-stop").start(stop));
+        }
+        if (arguments.contains("--scenario")) {
+            try {
+                new DemoScenario(platform, Path.of(option(arguments, "--example", "examples/german-credit"))).play();
+            } catch (Exception e) {
+                System.err.println("steward-local: the demo scenario stopped: " + e.getMessage()
+                        + " — the platform keeps serving; see the log above");
+            }
         }
         printWelcome(platform);
         stopped.await();
