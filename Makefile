@@ -6,11 +6,12 @@ VERSION := 0.1.0-SNAPSHOT
 # Kafka's broker and the PostgreSQL binaries use memory access the JDK now warns about.
 JAVA_OPTS := --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED
 
-.PHONY: demo build test python-env bench-audit clean
+.PHONY: demo build test python-env peers-env bench-audit bench-reason-codes bench-feature-store-offline \
+	bench-feature-store-online clean
 
 ## demo: build everything, start the embedded platform, keep serving until Ctrl-C
 demo: build
-	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar steward-local/target/steward-local-$(VERSION)-exec.jar --data-dir .steward
+	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar steward-local/target/steward-local-$(VERSION)-exec.jar --data-dir .steward --scenario
 
 ## build: compile and package every module, without running the tests
 build:
@@ -35,6 +36,38 @@ python-env: .venv/installed.stamp
 bench-audit:
 	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
 	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar audit $(BENCH_ARGS)
+
+## bench-reason-codes: explanation + adverse-action reason codes for one applicant from a 500-tree XGBoost model,
+##   p50/p99/max in-process, beside XGBoost4J's native contributions and Python shap (from .venv)
+##   options: make bench-reason-codes BENCH_ARGS="--iterations 20000 --trees 500 --depth 6"
+bench-reason-codes: python-env
+	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
+	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar reason-codes $(BENCH_ARGS)
+
+## peers-env: the peer tools the benchmarks compare with (Feast with its PostgreSQL extra, pinned in
+##   benchmarks/peers/requirements.lock) in their own benchmarks/.venv-peers, never the product's environment;
+##   reinstalls only when the lock file changes
+peers-env: benchmarks/.venv-peers/installed.stamp
+
+benchmarks/.venv-peers/installed.stamp: benchmarks/peers/requirements.lock
+	test -x benchmarks/.venv-peers/bin/python || $(PYTHON) -m venv benchmarks/.venv-peers
+	benchmarks/.venv-peers/bin/pip install -q --disable-pip-version-check -r $<
+	touch $@
+
+## bench-feature-store-offline: a training set of 1,000,000 entity rows against 3 feature views of 10,000,000 rows,
+##   built by Steward and by Feast's file and PostgreSQL offline stores on the same synthetic data, seconds, memory,
+##   and a row-for-row comparison (about 40 minutes at the default scale)
+##   options: make bench-feature-store-offline BENCH_ARGS="--entities 100000 --feature-rows 1000000"
+bench-feature-store-offline: peers-env
+	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
+	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar feature-store-offline $(BENCH_ARGS)
+
+## bench-feature-store-online: one entity x 30 features over HTTP at 1,000 requests/s, latency p50/p99/max (open
+##   loop), beside Feast's feature server (feast serve, SQLite online store) at the same rate
+##   options: make bench-feature-store-online BENCH_ARGS="--rate 1000 --seconds 30 --customers 100000"
+bench-feature-store-online: peers-env
+	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
+	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar feature-store-online $(BENCH_ARGS)
 
 clean:
 	$(MVN) -q clean

@@ -15,11 +15,9 @@ import org.steward.governance.audit.AuditTrail;
 import org.steward.local.LocalPlatform;
 import org.steward.local.StewardService;
 import org.steward.testsupport.identity.DemoIdentity;
-import sun.misc.Signal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,18 +29,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * How fast the regulatory trail grows and how fast it can be checked, on the embedded platform with every part
@@ -106,8 +101,8 @@ final class AuditBenchmark {
     private final Options options;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newHttpClient();
-    private final AtomicBoolean stopping = new AtomicBoolean();
 
+    private TemporaryPlatform run;
     private LocalPlatform platform;
     private AuditLog audit;
     private TransactionTemplate transactions;
@@ -124,26 +119,13 @@ final class AuditBenchmark {
     void run() throws Exception {
         Instant startedAt = Instant.now();
         double loadBefore = Machine.loadAverage();
-        Cleanup cleanup = new Cleanup(Files.createTempDirectory("steward-bench-"));
-        // Ctrl-C and SIGTERM stop the writers, then the platform in order, before the JVM's shutdown hooks would
-        // tear PostgreSQL and Kafka down under the running services.
-        for (String name : List.of("INT", "TERM")) {
-            Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("steward-bench-stop").start(() -> {
-                log.warn("Interrupted: stopping the platform and deleting its data");
-                stopping.set(true);
-                cleanup.close();
-                System.exit(128 + signal.getNumber());
-            }));
-        }
-        try {
-            log.info("Audit benchmark {}: starting the platform on {}", runId, cleanup.dataDirectory);
-            platform = LocalPlatform.start(new LocalPlatform.Options(cleanup.dataDirectory, false));
-            cleanup.platform = platform;
-            Report report = measure(startedAt, loadBefore, cleanup.dataDirectory.resolve("audit-export.json"));
+        try (TemporaryPlatform run = TemporaryPlatform.create()) {
+            this.run = run;
+            log.info("Audit benchmark {}: starting the platform on {}", runId, run.dataDirectory());
+            platform = run.start();
+            Report report = measure(startedAt, loadBefore, run.dataDirectory().resolve("audit-export.json"));
             System.out.print(report.table());
             System.out.println("Results written to " + report.write(options.resultsDirectory()));
-        } finally {
-            cleanup.close();
         }
     }
 
@@ -256,7 +238,7 @@ final class AuditBenchmark {
         long lastAdvance = start;
         double lastChained = 0;
         while (true) {
-            if (stopping.get()) {
+            if (run.stopping()) {
                 throw new InterruptedException(load.phase() + ": interrupted");
             }
             if (failure.get() != null) {
@@ -309,7 +291,7 @@ final class AuditBenchmark {
         for (int w = 0; w < options.writers(); w++) {
             writers.add(Thread.ofPlatform().name("bench-writer-" + w).start(() -> {
                 try {
-                    for (int from = next.getAndAdd(load.perTransaction()); from < load.events() && !stopping.get();
+                    for (int from = next.getAndAdd(load.perTransaction()); from < load.events() && !run.stopping();
                          from = next.getAndAdd(load.perTransaction())) {
                         if (load.eventsPerSecond() > 0) {
                             long due = start + (long) (from * 1e9 / load.eventsPerSecond());
@@ -444,39 +426,5 @@ final class AuditBenchmark {
 
     private static double seconds(long startNanos, long endNanos) {
         return (endNanos - startNanos) / 1e9;
-    }
-
-    /** Stops the platform and deletes its data once, whether the run ends, fails or is interrupted. */
-    private static final class Cleanup {
-
-        private final Path dataDirectory;
-        private volatile LocalPlatform platform;
-        private boolean done;
-
-        Cleanup(Path dataDirectory) {
-            this.dataDirectory = dataDirectory;
-        }
-
-        synchronized void close() {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (platform != null) {
-                log.info("Stopping the platform");
-                platform.close();
-            }
-            try (Stream<Path> files = Files.walk(dataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.delete(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
-                log.warn("Could not delete {}: {}", dataDirectory, e.toString());
-            }
-        }
     }
 }

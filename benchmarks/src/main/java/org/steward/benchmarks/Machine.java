@@ -37,11 +37,20 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
                 Runtime.getRuntime().maxMemory(), postgresVersion, AppInfoParser.getVersion(), loadBefore);
     }
 
+    /** The machine for a benchmark that runs in this JVM alone, without PostgreSQL or Kafka (null there). */
+    static Machine describeInProcess(double loadBefore) {
+        Machine machine = describe(null, loadBefore);
+        return new Machine(machine.cores, machine.memoryBytes, machine.cpu, machine.os, machine.jdk,
+                machine.maxHeapBytes, null, null, loadBefore);
+    }
+
     /** One line for the report's header. */
     String summary() {
-        return String.format(Locale.ROOT, "%d cores, %s memory, %s; %s; JDK %s (heap limit %s); PostgreSQL %s, Kafka %s;"
+        String servers = postgresql == null ? "" : String.format(Locale.ROOT, " PostgreSQL %s, Kafka %s;", postgresql,
+                kafka);
+        return String.format(Locale.ROOT, "%d cores, %s memory, %s; %s; JDK %s (heap limit %s);%s"
                         + " load average before the run %.1f",
-                cores, gib(memoryBytes), cpu, os, jdk, gib(maxHeapBytes), postgresql, kafka, loadBefore);
+                cores, gib(memoryBytes), cpu, os, jdk, gib(maxHeapBytes), servers, loadBefore);
     }
 
     /** Whether other processes were already using a good part of the cores when the benchmark started. */

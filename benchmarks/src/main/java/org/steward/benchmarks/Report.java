@@ -23,24 +23,35 @@ public record Report(String benchmark, String runId, Instant startedAt, Machine 
     /** Whether a figure reached its target; a figure without a target is context for the others. */
     public enum Verdict { PASS, BELOW }
 
+    /** Which side of its target a figure must be on: a rate at least, a latency at most. */
+    public enum Goal { AT_LEAST, AT_MOST }
+
     /**
      * One measured figure.
      *
      * @param events  how many events a rate was measured over (null for other figures)
      * @param seconds the time they took (null for other figures)
-     * @param target  the least acceptable value, or null
+     * @param target  the least (or, for {@link Goal#AT_MOST}, the most) acceptable value, or null
+     * @param goal    which side of the target passes; null without a target
      */
     public record Figure(String measure, double value, String unit, Long events, Double seconds, Double target,
-                         Verdict verdict) {
+                         Goal goal, Verdict verdict) {
 
         static Figure rate(String measure, long events, double seconds, Double target) {
             double rate = events / seconds;
-            return new Figure(measure, rate, "events/s", events, seconds, target,
+            return new Figure(measure, rate, "events/s", events, seconds, target, target == null ? null : Goal.AT_LEAST,
                     target == null ? null : rate >= target ? Verdict.PASS : Verdict.BELOW);
         }
 
         static Figure value(String measure, double value, String unit) {
-            return new Figure(measure, value, unit, null, null, null, null);
+            return new Figure(measure, value, unit, null, null, null, null, null);
+        }
+
+        /** A latency in milliseconds, passing when at most {@code targetMillis} (null: no target). */
+        static Figure latency(String measure, double millis, Double targetMillis) {
+            return new Figure(measure, millis, "ms", null, null, targetMillis,
+                    targetMillis == null ? null : Goal.AT_MOST,
+                    targetMillis == null ? null : millis <= targetMillis ? Verdict.PASS : Verdict.BELOW);
         }
     }
 
@@ -54,14 +65,20 @@ public record Report(String benchmark, String runId, Instant startedAt, Machine 
                 benchmark, runId, startedAt.truncatedTo(ChronoUnit.SECONDS), machine.summary(), parameters));
         out.append(String.format(Locale.ROOT, "%-" + width + "s%22s   %-12s%s%n", "measure", "result", "target", "verdict"));
         for (Figure f : figures) {
-            String result = String.format(Locale.ROOT, f.value() >= 100 ? "%,.0f %s" : "%,.1f %s", f.value(), f.unit());
-            String target = f.target() == null ? "" : String.format(Locale.ROOT, ">= %,.0f", f.target());
+            String result = String.format(Locale.ROOT, number(f.value()) + " %s", f.value(), f.unit());
+            String target = f.target() == null ? "" : String.format(Locale.ROOT,
+                    (f.goal() == Goal.AT_MOST ? "<= " : ">= ") + number(f.target()), f.target());
             out.append(String.format(Locale.ROOT, "%-" + width + "s%22s   %-12s%s%n", f.measure(), result, target,
                     f.verdict() == null ? "" : f.verdict()));
         }
         out.append('\n');
         notes.forEach(note -> out.append("Note: ").append(note).append('\n'));
         return out.toString();
+    }
+
+    /** Three significant figures at least: large rates without decimals, sub-millisecond latencies with three. */
+    private static String number(double value) {
+        return value >= 100 ? "%,.0f" : value >= 1 ? "%,.1f" : "%,.3f";
     }
 
     /** Writes {@code <benchmark>-<UTC time>.json} into {@code directory}, creating it if needed. */

@@ -1,0 +1,130 @@
+package org.steward.benchmarks;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+
+/**
+ * An open-loop load: requests go out on a fixed schedule — request {@code i} is due at {@code start + i / rate} —
+ * whether or not earlier ones have been answered, each on its own virtual thread. A request's latency runs from
+ * the time it was due, not from when it was actually sent, so a stall (a pause of the server, of this JVM or of
+ * the scheduler) counts against every request it delays: no coordinated omission.
+ */
+final class OpenLoopLoad {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenLoopLoad.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+
+    /**
+     * What one run measured.
+     *
+     * @param latencies    the answered requests' latencies in nanoseconds, sorted
+     * @param failed       requests that failed or were answered with another status than 200
+     * @param seconds      from the first request's due time to the last answer
+     * @param firstFailure what went wrong first, or null
+     */
+    record Result(int requests, long[] latencies, int failed, double seconds, String firstFailure) {
+
+        double achievedRate() {
+            return latencies.length / seconds;
+        }
+
+        /** The latency at quantile {@code q} in milliseconds (nearest rank). */
+        double millis(double q) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(q * latencies.length);
+            return latencies[Math.min(latencies.length, Math.max(1, rank)) - 1] / 1e6;
+        }
+
+        double maxMillis() {
+            return latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6;
+        }
+    }
+
+    private OpenLoopLoad() {
+    }
+
+    /**
+     * Sends {@code rate × duration} requests at {@code rate} per second and waits for their answers.
+     *
+     * @param request the {@code i}-th request
+     */
+    static Result run(String label, HttpClient http, IntFunction<HttpRequest> request, double rate, Duration duration,
+                      BooleanSupplier stopping) throws InterruptedException {
+        int count = (int) Math.round(rate * duration.toMillis() / 1000.0);
+        long[] latencies = new long[count];
+        Arrays.fill(latencies, -1);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicLong lastAnswer = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        double period = 1e9 / rate;
+        long start = System.nanoTime() + 5_000_000;
+        long lastLog = start;
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                if (stopping.getAsBoolean()) {
+                    throw new InterruptedException(label + ": interrupted");
+                }
+                long due = start + (long) (i * period);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                int index = i;
+                senders.execute(() -> {
+                    try {
+                        HttpResponse<byte[]> response = http.send(request.apply(index), HttpResponse.BodyHandlers.ofByteArray());
+                        long now = System.nanoTime();
+                        if (response.statusCode() == 200) {
+                            latencies[index] = now - due;
+                        } else {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, "HTTP " + response.statusCode() + ": "
+                                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        lastAnswer.accumulateAndGet(now, Math::max);
+                    } catch (IOException | RuntimeException e) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        answered.incrementAndGet();
+                    }
+                });
+                long now = System.nanoTime();
+                if (now - lastLog >= PROGRESS_EVERY.toNanos()) {
+                    lastLog = now;
+                    log.info("{}: {} of {} requests sent, {} answered, {} failed", label, i + 1, count, answered.get(), failed.get());
+                }
+            }
+            senders.shutdown();
+            if (!senders.awaitTermination(DRAIN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("{}: {} requests still unanswered {} s after the last was sent", label, count - answered.get(),
+                        DRAIN_LIMIT.toSeconds());
+                senders.shutdownNow();
+            }
+        }
+        long[] answeredLatencies = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+        int unanswered = count - answeredLatencies.length - failed.get();
+        return new Result(count, answeredLatencies, failed.get() + unanswered, (lastAnswer.get() - start) / 1e9, firstFailure.get());
+    }
+}
