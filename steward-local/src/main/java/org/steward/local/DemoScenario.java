@@ -43,7 +43,7 @@ final class DemoScenario {
                 .body(Files.readString(example.resolve("features.yaml"))).retrieve().body(JsonNode.class);
         log.info("  {}", plan.path("changesAnything").asBoolean() ? "definitions applied" : "definitions already current");
 
-        log.info("Scenario 2/5: dana ingests the customer profile and account history");
+        log.info("Scenario 2/5: dana ingests the customer profile and account history; eli materialises them online");
         for (String view : List.of("customer_profile", "account_history")) {
             JsonNode batches = as(DemoIdentity.DANA, StewardService.FEATURE_STORE).get()
                     .uri("/api/v1/batches?view={v}&status=ACCEPTED", view).retrieve().body(JsonNode.class);
@@ -55,6 +55,11 @@ final class DemoScenario {
                     .uri("/api/v1/feature-views/{v}/batches", view).contentType(MediaType.parseMediaType("text/csv"))
                     .body(Files.readString(example.resolve("data/" + view + ".csv"))).retrieve().body(JsonNode.class);
             log.info("  {}: {} rows accepted", view, batch.path("rows").asLong());
+            JsonNode job = as(DemoIdentity.ELI, StewardService.FEATURE_STORE).post().uri("/api/v1/materializations")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("featureView", view, "end", java.time.Instant.now().toString()))
+                    .retrieve().body(JsonNode.class);
+            log.info("  {}: materialisation to the online store submitted as job {}", view, job.path("id").asString());
         }
 
         log.info("Scenario 3/5: dana registers the model with its card and trains the scorecard");
