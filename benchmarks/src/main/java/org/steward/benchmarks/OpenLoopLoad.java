@@ -4,9 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +20,8 @@ import java.util.function.IntFunction;
  * An open-loop load: requests go out on a fixed schedule — request {@code i} is due at {@code start + i / rate} —
  * whether or not earlier ones have been answered, each on its own virtual thread. A request's latency runs from
  * the time it was due, not from when it was actually sent, so a stall (a pause of the server, of this JVM or of
- * the scheduler) counts against every request it delays: no coordinated omission.
+ * the scheduler) counts against every request it delays: no coordinated omission. Requests are sent by a
+ * {@link LoadClient} over persistent connections.
  */
 final class OpenLoopLoad {
 
@@ -67,7 +65,7 @@ final class OpenLoopLoad {
      *
      * @param request the {@code i}-th request
      */
-    static Result run(String label, HttpClient http, IntFunction<HttpRequest> request, double rate, Duration duration,
+    static Result run(String label, LoadClient client, IntFunction<byte[]> request, double rate, Duration duration,
                       BooleanSupplier stopping) throws InterruptedException {
         int count = (int) Math.round(rate * duration.toMillis() / 1000.0);
         long[] latencies = new long[count];
@@ -91,21 +89,18 @@ final class OpenLoopLoad {
                 int index = i;
                 senders.execute(() -> {
                     try {
-                        HttpResponse<byte[]> response = http.send(request.apply(index), HttpResponse.BodyHandlers.ofByteArray());
+                        int status = client.send(request.apply(index));
                         long now = System.nanoTime();
-                        if (response.statusCode() == 200) {
+                        if (status == 200) {
                             latencies[index] = now - due;
                         } else {
                             failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, "HTTP " + response.statusCode() + ": "
-                                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                            firstFailure.compareAndSet(null, "HTTP " + status);
                         }
                         lastAnswer.accumulateAndGet(now, Math::max);
                     } catch (IOException | RuntimeException e) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e.toString());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
                     } finally {
                         answered.incrementAndGet();
                     }
