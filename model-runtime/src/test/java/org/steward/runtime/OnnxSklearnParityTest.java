@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,21 +38,7 @@ class OnnxSklearnParityTest {
 
     @BeforeAll
     static void exportFromScikitLearn() throws IOException, InterruptedException {
-        Path root = GermanCredit.repositoryRoot();
-        Path python = root.resolve(".venv/bin/python");
-        if (!Files.isExecutable(python)) {
-            fail(python + " is missing: run `make python-env` (it creates .venv from "
-                    + "clients/python/requirements-dev.lock)");
-        }
-        Process process = new ProcessBuilder(python.toString(),
-                root.resolve("model-runtime/src/test/python/export_sklearn.py").toString(), exported.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            fail("export_sklearn.py failed:\n" + output);
-        }
+        ProjectPython.run("export_sklearn.py", exported, Duration.ofSeconds(120));
     }
 
     private static ScoringModel load(String name, InputSignature signature) throws IOException {

@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.steward.runtime.Artifacts;
 import org.steward.runtime.FieldType;
 import org.steward.runtime.GermanCredit;
+import org.steward.runtime.ProjectPython;
 import org.steward.runtime.InputField;
 import org.steward.runtime.InputSignature;
 import org.steward.runtime.ModelFormat;
@@ -59,21 +59,7 @@ class ExplainParityTest {
 
     @BeforeAll
     static void explainWithShap() throws IOException, InterruptedException {
-        Path root = GermanCredit.repositoryRoot();
-        Path python = root.resolve(".venv/bin/python");
-        if (!Files.isExecutable(python)) {
-            fail(python + " is missing: run `make python-env` (it creates .venv from "
-                    + "clients/python/requirements-dev.lock)");
-        }
-        Process process = new ProcessBuilder(python.toString(),
-                root.resolve("model-runtime/src/test/python/explain_parity.py").toString(), exported.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            fail("explain_parity.py failed:\n" + output);
-        }
+        ProjectPython.run("explain_parity.py", exported, Duration.ofSeconds(300));
     }
 
     @Test
