@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-
-import tools.jackson.databind.JsonNode;
 
 /** {@link FeatureStore} over the feature store's REST API. */
 final class HttpFeatureStore implements FeatureStore {
@@ -15,8 +12,6 @@ final class HttpFeatureStore implements FeatureStore {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
-    private static final Duration JOB_POLL = Duration.ofMillis(500);
-    private static final Duration JOB_TIMEOUT = Duration.ofHours(2);
 
     private final ServiceClient http;
 
@@ -35,36 +30,10 @@ final class HttpFeatureStore implements FeatureStore {
         ServiceClient.Response response = http.post("/api/v1/training-sets" + ServiceClient.query(query), "text/csv",
                 entityRowsCsv, BUILD_TIMEOUT);
         if (response.status() == 202) {
-            return awaitJob(response.body().path("jobId").asString());
+            return FeatureStoreJobs.await(response.body().path("jobId").asString(),
+                    jobId -> http.get("/api/v1/jobs/" + jobId, READ_TIMEOUT));
         }
         return TrainingSet.fromJson(response.body());
-    }
-
-    /** Polls the store's job until it has built the training set. */
-    private TrainingSet awaitJob(String jobId) {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        while (true) {
-            JsonNode job = http.get("/api/v1/jobs/" + jobId, READ_TIMEOUT);
-            String state = job.path("state").asString("").toUpperCase(Locale.ROOT);
-            switch (state) {
-                case "SUCCEEDED":
-                    return TrainingSet.fromJson(job.path("result"));
-                case "FAILED":
-                    throw new PipelineException(PipelineException.Kind.SERVICE, "the feature store's job " + jobId
-                            + " building the training set failed: " + job.path("error").asString("no reason given"));
-                default:
-                    if (System.nanoTime() > deadline) {
-                        throw new PipelineException(PipelineException.Kind.SERVICE, "the feature store's job " + jobId
-                                + " has not built the training set in " + JOB_TIMEOUT.toMinutes() + " minutes");
-                    }
-            }
-            try {
-                Thread.sleep(JOB_POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PipelineException(PipelineException.Kind.SERVICE, "interrupted while waiting for job " + jobId, e);
-            }
-        }
     }
 
     @Override

@@ -27,14 +27,34 @@ public final class Reproducer {
     private final FeatureStore featureStore;
     private final ModelRegistry registry;
     private final Progress progress;
-    private final Path workingDirectory;
+    private final CodeCheck codeCheck;
+
+    /**
+     * What the recorded code version is compared with. A rerun where the code is (a developer's machine, CI) compares
+     * the checkout's git commit; a rerun where no checkout exists (inside a service) must say that it did not compare
+     * the code rather than claim that it matches.
+     */
+    public sealed interface CodeCheck {
+
+        /** Compare with the git commit and dirty flag of the checkout at {@code directory}. */
+        record Checkout(Path directory) implements CodeCheck {
+        }
+
+        /** Do not compare; the reason goes into the notes, never into an "identical". */
+        record NotChecked(String reason) implements CodeCheck {
+        }
+    }
 
     /** @param workingDirectory the checkout whose git commit is compared with the recorded one */
     public Reproducer(FeatureStore featureStore, ModelRegistry registry, Progress progress, Path workingDirectory) {
+        this(featureStore, registry, progress, new CodeCheck.Checkout(workingDirectory));
+    }
+
+    public Reproducer(FeatureStore featureStore, ModelRegistry registry, Progress progress, CodeCheck codeCheck) {
         this.featureStore = featureStore;
         this.registry = registry;
         this.progress = progress;
-        this.workingDirectory = workingDirectory;
+        this.codeCheck = Objects.requireNonNull(codeCheck, "codeCheck");
     }
 
     /**
@@ -82,7 +102,15 @@ public final class Reproducer {
                         recordedData, rebuilt.contentSha256()));
             }
         }
-        compareCode(lineage.path("code"), Provenance.code(workingDirectory), differences, notes);
+        switch (codeCheck) {
+            case CodeCheck.Checkout checkout ->
+                    compareCode(lineage.path("code"), Provenance.code(checkout.directory()), differences, notes);
+            case CodeCheck.NotChecked notChecked -> {
+                String commit = lineage.path("code").path("gitCommit").asString(null);
+                notes.add("the code was not compared: " + notChecked.reason()
+                        + (commit == null ? "" : " (recorded commit " + commit + ")"));
+            }
+        }
         compareEnvironment(lineage.path("environment"), Provenance.environment(), differences);
 
         ModelTrainer.Trained trained = ModelTrainer.train(spec, snapshot, steps);

@@ -42,7 +42,7 @@ public record TrainingSet(String id, String featureService, int featureServiceVe
     }
 
     /** Reads the record from the feature store's JSON. */
-    static TrainingSet fromJson(JsonNode json) {
+    public static TrainingSet fromJson(JsonNode json) {
         List<Column> columns = json.path("columns").valueStream().map(c -> new Column(c.path("name").asString(),
                 c.path("type").asString(), c.path("role").asString())).toList();
         return new TrainingSet(Objects.requireNonNull(json.path("id").asString(null), "id"),

@@ -157,6 +157,22 @@ class PipelineAndReproductionTest {
     }
 
     @Test
+    void withoutACheckoutTheCodeIsNotedAsNotComparedNeverAsIdentical() {
+        run();
+        ((ObjectNode) registry.versions.getFirst().get("lineage").get("code")).put("gitCommit", "0".repeat(40));
+
+        Reproduction reproduction = new Reproducer(store, registry, Progress.NONE,
+                new Reproducer.CodeCheck.NotChecked("no checkout here")).reproduce("german-credit-scorecard", 1, false);
+
+        assertThat(reproduction.differences()).extracting(Reproduction.Difference::kind)
+                .doesNotContain(Reproduction.Kind.CODE);
+        assertThat(reproduction.notes()).contains("the code was not compared: no checkout here (recorded commit "
+                + "0".repeat(40) + ")");
+        assertThat(reproduce(false).differences()).as("a checkout at another commit is a code difference")
+                .extracting(Reproduction.Difference::kind).contains(Reproduction.Kind.CODE);
+    }
+
+    @Test
     void aVersionWithoutRecordedSnapshotOrSpecCannotBeRerun() {
         run();
         registry.versions.getFirst().remove("lineage");
