@@ -11,14 +11,22 @@ import java.time.Duration;
  * @param outboxBatchSize        events the relay sends per round trip to Kafka
  * @param outboxPoll             how often the relay looks at the outbox when no commit woke it
  * @param kafkaReplicationFactor replication of the topics this service creates
+ * @param verifiedTokenMaxAge    how long a verified bearer token is trusted without checking its signature again
+ *                               (never beyond its expiry); zero checks every request
  */
 @ConfigurationProperties("steward")
-public record StewardProperties(String rolesClaim, int outboxBatchSize, Duration outboxPoll, short kafkaReplicationFactor) {
+public record StewardProperties(String rolesClaim, int outboxBatchSize, Duration outboxPoll, short kafkaReplicationFactor,
+                                Duration verifiedTokenMaxAge) {
 
     public StewardProperties {
         rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
         outboxBatchSize = outboxBatchSize <= 0 ? 500 : outboxBatchSize;
         outboxPoll = outboxPoll == null ? Duration.ofMillis(500) : outboxPoll;
         kafkaReplicationFactor = kafkaReplicationFactor <= 0 ? 1 : kafkaReplicationFactor;
+        verifiedTokenMaxAge = verifiedTokenMaxAge == null ? Duration.ofSeconds(60) : verifiedTokenMaxAge;
+        if (verifiedTokenMaxAge.isNegative()) {
+            throw new IllegalArgumentException("steward.verified-token-max-age must be zero (no cache) or positive, was "
+                    + verifiedTokenMaxAge);
+        }
     }
 }

@@ -6,14 +6,19 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.steward.commons.boot.StewardProperties;
 import org.steward.commons.web.SecurityProblems;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+
 /**
  * Every endpoint needs a valid JWT except health, metrics and the API description, which the platform's own
- * probes and scrapers read. Roles are checked per endpoint with {@code @PreAuthorize}. Stateless: bearer tokens
+ * probes and scrapers read. Roles are checked per endpoint with {@code @PreAuthorize}. Verified tokens are
+ * remembered for a short while ({@link VerifiedTokenCache}). Stateless: bearer tokens
  * only, so no session and no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,19 +26,34 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 public class StewardSecurityConfiguration {
 
+    /** Distinct tokens remembered as verified: far more than the callers a service sees within a minute. */
+    private static final long VERIFIED_TOKENS = 10_000;
+
     @Bean
     SecurityProblems securityProblems(JsonMapper json) {
         return new SecurityProblems(json);
     }
 
+    /**
+     * Per-filter observations of every request cost more than the online read they wrap; the request as a whole
+     * is still timed ({@code http.server.requests}), and authentications and authorizations are still observed.
+     */
     @Bean
-    SecurityFilterChain stewardSecurityFilterChain(HttpSecurity http, StewardProperties steward, SecurityProblems problems) {
+    SecurityObservationSettings stewardSecurityObservationSettings() {
+        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+    }
+
+    @Bean
+    SecurityFilterChain stewardSecurityFilterChain(HttpSecurity http, StewardProperties steward, SecurityProblems problems,
+                                                   JwtDecoder issuerKeys) {
+        JwtDecoder decoder = steward.verifiedTokenMaxAge().isZero() ? issuerKeys
+                : new VerifiedTokenCache(issuerKeys, steward.verifiedTokenMaxAge(), VERIFIED_TOKENS, Clock.systemUTC());
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/v3/api-docs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter(steward.rolesClaim())))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new RolesClaimConverter(steward.rolesClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
