@@ -10,10 +10,10 @@ import org.steward.runtime.InputSignature;
 import org.steward.runtime.ModelFormat;
 import org.steward.runtime.ModelLoader;
 import org.steward.runtime.ScoringModel;
+import org.steward.testsupport.examples.ExampleFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,16 +59,15 @@ public final class GermanCredit {
 
     /** The repository root: the nearest ancestor of the working directory that holds {@code examples/}. */
     public static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/german-credit"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no examples/german-credit above " + Path.of("").toAbsolutePath());
+        return ExampleFiles.repositoryRoot();
     }
 
     public static byte[] scorecard() {
-        return read(repositoryRoot().resolve("examples/german-credit/scorecard-handwritten.json"));
+        try {
+            return Files.readAllBytes(ExampleFiles.germanCredit("scorecard-handwritten.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ScoringModel loadScorecard() {
@@ -77,52 +76,16 @@ public final class GermanCredit {
     }
 
     public static List<Applicant> applicants() {
-        List<String> lines = new String(read(repositoryRoot().resolve("examples/german-credit/data/german_credit.csv")),
-                StandardCharsets.UTF_8).lines().toList();
-        List<String> header = fields(lines.getFirst());
         List<Applicant> applicants = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> values = fields(line);
+        for (Map<String, String> row : ExampleFiles.readCsv(ExampleFiles.germanCredit("data/german_credit.csv"))) {
             Map<String, Object> inputs = new LinkedHashMap<>();
             INPUTS.forEach((column, input) -> {
-                String value = values.get(header.indexOf(column));
+                String value = row.get(column);
                 inputs.put(input, column.endsWith("_month") || column.equals("credit_amount") ? Long.parseLong(value) : value);
             });
-            applicants.add(new Applicant(inputs, Long.parseLong(values.get(header.indexOf("age_in_years"))),
-                    values.get(header.indexOf("personal_status_and_sex")), values.get(header.indexOf("foreign_worker")),
-                    values.get(header.indexOf("creditability")).equals("bad")));
+            applicants.add(new Applicant(inputs, Long.parseLong(row.get("age_in_years")),
+                    row.get("personal_status_and_sex"), row.get("foreign_worker"), row.get("creditability").equals("bad")));
         }
         return applicants;
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One CSV line with RFC 4180 quoting. */
-    private static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

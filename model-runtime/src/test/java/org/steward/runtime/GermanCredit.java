@@ -1,9 +1,7 @@
 package org.steward.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.steward.testsupport.examples.ExampleFiles;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,33 +25,21 @@ public record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
 
     /** The repository root: the nearest ancestor of the working directory that holds {@code examples/}. */
     public static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/german-credit"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no examples/german-credit above " + Path.of("").toAbsolutePath());
+        return ExampleFiles.repositoryRoot();
     }
 
     public static GermanCredit load() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(repositoryRoot().resolve("examples/german-credit/data/german_credit.csv"),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> header = fields(lines.getFirst());
+        List<Map<String, String>> applicants = ExampleFiles.readCsv(ExampleFiles.germanCredit("data/german_credit.csv"));
         var rows = new ArrayList<Map<String, Object>>();
-        var labels = new float[lines.size() - 1];
-        for (int i = 1; i < lines.size(); i++) {
-            List<String> values = fields(lines.get(i));
+        var labels = new float[applicants.size()];
+        for (int i = 0; i < applicants.size(); i++) {
+            Map<String, String> applicant = applicants.get(i);
             var row = new LinkedHashMap<String, Object>();
             for (String name : NUMERIC) {
-                row.put(name, Integer.parseInt(values.get(header.indexOf(name))));
+                row.put(name, Integer.parseInt(applicant.get(name)));
             }
             rows.add(row);
-            labels[i - 1] = values.get(header.indexOf("creditability")).equals("bad") ? 1 : 0;
+            labels[i] = applicant.get("creditability").equals("bad") ? 1 : 0;
         }
         return new GermanCredit(List.copyOf(rows), labels);
     }
@@ -67,28 +53,5 @@ public record GermanCredit(List<Map<String, Object>> rows, float[] labels) {
             }
         }
         return matrix;
-    }
-
-    /** One CSV line, with RFC 4180 quoting. */
-    private static List<String> fields(String line) {
-        var fields = new ArrayList<String>();
-        var field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

@@ -1,0 +1,25 @@
+package org.steward.testsupport.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExampleFilesTest {
+
+    @Test
+    void quotedFieldsKeepTheirCommasAndDoubledQuotes() {
+        assertThat(ExampleFiles.fields("a,\"b, c\",\"say \"\"no\"\"\",")).containsExactly("a", "b, c", "say \"no\"", "");
+    }
+
+    @Test
+    void theGermanCreditDataHasItsThousandApplicantsKeyedByTheHeader() {
+        List<Map<String, String>> rows = ExampleFiles.readCsv(ExampleFiles.germanCredit("data/german_credit.csv"));
+
+        assertThat(rows).hasSize(1000);
+        assertThat(rows).allSatisfy(row -> assertThat(row.get("creditability")).isIn("good", "bad"));
+        assertThat(rows.stream().filter(row -> row.get("creditability").equals("bad"))).hasSize(300);
+    }
+}
