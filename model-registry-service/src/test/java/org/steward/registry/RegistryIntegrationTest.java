@@ -16,6 +16,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @RealInfrastructure
 @SpringBootTest(classes = ModelRegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=model-registry", "steward.service.schema=model_registry_it"})
+        properties = {"spring.config.name=model-registry", "steward.service.schema=model_registry_it",
+                // no feature store here: a reproduction's first call to it is refused (port 1), so it fails
+                "steward.clients.services.featurestore.base-url=http://127.0.0.1:1"})
 public @interface RegistryIntegrationTest {
 }

@@ -11,10 +11,24 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 @Repository
 class JdbcVersionRepository implements VersionRepository {
+
+    /**
+     * Versions with their latest reproduction that reached a verdict (see {@code version_reproduction}), which their
+     * reproducibility evidence shows.
+     */
+    private static final String SELECT = """
+            select v.*, r.verdict as reproduced_verdict, r.finished_at as reproduced_at, r.requested_by as reproduced_by,
+                   r.differences as reproduced_differences
+            from model_version v
+            left join lateral (select verdict, finished_at, requested_by, differences from version_reproduction r
+                               where r.model = v.model and r.version = v.version and r.status = 'SUCCEEDED'
+                               order by r.finished_at desc limit 1) r on true
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -47,30 +61,30 @@ class JdbcVersionRepository implements VersionRepository {
 
     @Override
     public Optional<ModelVersion> find(String model, int version) {
-        return jdbc.sql("select * from model_version where model = ? and version = ?").params(model, version)
+        return jdbc.sql(SELECT + "where v.model = ? and v.version = ?").params(model, version)
                 .query(this::map).optional();
     }
 
     @Override
     public Optional<ModelVersion> findForUpdate(String model, int version) {
-        return jdbc.sql("select * from model_version where model = ? and version = ? for update").params(model, version)
+        return jdbc.sql(SELECT + "where v.model = ? and v.version = ? for update of v").params(model, version)
                 .query(this::map).optional();
     }
 
     @Override
     public Optional<ModelVersion> findChampionForUpdate(String model) {
-        return jdbc.sql("select * from model_version where model = ? and champion for update").param(model)
+        return jdbc.sql(SELECT + "where v.model = ? and v.champion for update of v").param(model)
                 .query(this::map).optional();
     }
 
     @Override
     public List<ModelVersion> list(String model) {
-        return jdbc.sql("select * from model_version where model = ? order by version").param(model).query(this::map).list();
+        return jdbc.sql(SELECT + "where v.model = ? order by v.version").param(model).query(this::map).list();
     }
 
     @Override
     public List<ModelVersion> search(VersionStatus status, UseCase useCase, String model, int limit) {
-        StringBuilder sql = new StringBuilder("select v.* from model_version v join registered_model m on m.name = v.model where true");
+        StringBuilder sql = new StringBuilder(SELECT + "join registered_model m on m.name = v.model where true");
         List<Object> params = new ArrayList<>();
         if (status != null) {
             sql.append(" and v.status = ?");
@@ -113,6 +127,17 @@ class JdbcVersionRepository implements VersionRepository {
                 json.readTree(rs.getString("metrics")), json.readTree(rs.getString("params")),
                 json.readValue(rs.getString("lineage"), Lineage.class), rs.getString("lineage_sha256"),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                rs.getTimestamp("status_changed_at").toInstant());
+                rs.getTimestamp("status_changed_at").toInstant(), reproduced(rs));
+    }
+
+    private ReproducibilityEvidence.Reproduced reproduced(ResultSet rs) throws SQLException {
+        String verdict = rs.getString("reproduced_verdict");
+        if (verdict == null) {
+            return null;
+        }
+        List<String> differing = json.readTree(rs.getString("reproduced_differences")).valueStream()
+                .map(d -> d.path("kind").asString().toLowerCase(Locale.ROOT)).distinct().toList();
+        return new ReproducibilityEvidence.Reproduced(verdict.equals("IDENTICAL"), rs.getTimestamp("reproduced_at").toInstant(),
+                rs.getString("reproduced_by"), differing);
     }
 }

@@ -220,7 +220,7 @@ public class LifecycleService {
         ModelVersion after = new ModelVersion(version.model(), version.version(), to, aliases, version.format(),
                 version.artifactSha256(), version.artifactSize(), version.description(), version.inputSignature(),
                 version.metrics(), version.params(), version.lineage(), version.lineageSha256(), version.createdAt(),
-                version.createdBy(), now);
+                version.createdBy(), now, version.reproduced());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("model", version.model());
         data.put("version", version.version());

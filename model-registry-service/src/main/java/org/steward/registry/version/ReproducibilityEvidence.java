@@ -1,5 +1,8 @@
 package org.steward.registry.version;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +15,34 @@ import java.util.List;
  */
 public record ReproducibilityEvidence(boolean complete, List<Item> present, List<Item> missing) {
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
     /** One kind of evidence, e.g. {@code training-set}, and what was found or what is lacking. */
     public record Item(String evidence, String detail) {
     }
 
+    /**
+     * The latest reproduction of the version that ran to a verdict, as the registry's reproductions recorded it.
+     *
+     * @param identical the rerun gave the registered artifact's bytes and nothing else differed
+     * @param differing the kinds that differed, e.g. {@code data, artifact}; empty when identical
+     */
+    public record Reproduced(boolean identical, Instant at, String by, List<String> differing) {
+
+        public Reproduced {
+            differing = List.copyOf(differing);
+        }
+    }
+
     public static ReproducibilityEvidence of(Lineage lineage) {
+        return of(lineage, null);
+    }
+
+    /**
+     * With {@code reproduced} (null when never reproduced): an identical rerun is present evidence, a differing one
+     * is missing evidence, since the version was shown not to rebuild.
+     */
+    public static ReproducibilityEvidence of(Lineage lineage, Reproduced reproduced) {
         List<Item> present = new ArrayList<>();
         List<Item> missing = new ArrayList<>();
         trainingSet(lineage.trainingSet(), present, missing);
@@ -48,6 +74,14 @@ public record ReproducibilityEvidence(boolean complete, List<Item> present, List
             missing.add(new Item("pipeline-spec", "no pipeline spec: the steps that produced the model are not recorded"));
         } else {
             present.add(new Item("pipeline-spec", "recorded"));
+        }
+        if (reproduced != null && reproduced.identical()) {
+            present.add(new Item("reproduced", "rerun by " + reproduced.by() + " on " + DAY.format(reproduced.at())
+                    + ": identical artifact"));
+        } else if (reproduced != null) {
+            missing.add(new Item("reproduced", "the latest rerun, by " + reproduced.by() + " on "
+                    + DAY.format(reproduced.at()) + ", differed (" + String.join(", ", reproduced.differing())
+                    + "): the version did not rebuild to its artifact"));
         }
         return new ReproducibilityEvidence(missing.isEmpty(), List.copyOf(present), List.copyOf(missing));
     }

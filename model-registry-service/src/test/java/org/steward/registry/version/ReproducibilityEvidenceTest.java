@@ -2,6 +2,9 @@ package org.steward.registry.version;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReproducibilityEvidenceTest {
@@ -54,5 +57,27 @@ class ReproducibilityEvidenceTest {
 
         assertThat(ReproducibilityEvidence.of(unknownDirty).missing()).singleElement()
                 .extracting(ReproducibilityEvidence.Item::detail).asString().contains("without the dirty flag");
+    }
+
+    @Test
+    void anIdenticalRerunIsPresentEvidenceWithItsDayAndWho() {
+        ReproducibilityEvidence evidence = ReproducibilityEvidence.of(Fixtures.completeLineage(),
+                new ReproducibilityEvidence.Reproduced(true, Instant.parse("2026-03-04T23:59:00Z"), "vera", List.of()));
+
+        assertThat(evidence.complete()).isTrue();
+        assertThat(evidence.present()).last().isEqualTo(new ReproducibilityEvidence.Item("reproduced",
+                "rerun by vera on 2026-03-04: identical artifact"));
+    }
+
+    @Test
+    void aDifferingRerunIsMissingEvidenceNamingWhatDiffered() {
+        ReproducibilityEvidence evidence = ReproducibilityEvidence.of(Fixtures.completeLineage(),
+                new ReproducibilityEvidence.Reproduced(false, Instant.parse("2026-03-05T08:00:00Z"), "vera",
+                        List.of("data", "artifact")));
+
+        assertThat(evidence.complete()).isFalse();
+        assertThat(evidence.present()).extracting(ReproducibilityEvidence.Item::evidence).doesNotContain("reproduced");
+        assertThat(evidence.missing()).singleElement().isEqualTo(new ReproducibilityEvidence.Item("reproduced",
+                "the latest rerun, by vera on 2026-03-05, differed (data, artifact): the version did not rebuild to its artifact"));
     }
 }
