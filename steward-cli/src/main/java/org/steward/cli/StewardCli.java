@@ -81,7 +81,7 @@ public final class StewardCli implements Callable<Integer> {
                 .addSubcommand(new AuditCommands(http, tokens, output, mapper))
                 .addSubcommand(new FeaturesCommands(http, tokens, output))
                 .addSubcommand(new TrainCommand(pipelines, output))
-                .addSubcommand(new ReproduceCommand(pipelines, output))
+                .addSubcommand(new ReproduceCommand(pipelines, http, tokens, output))
                 .addSubcommand(new InventoryCommand(http, tokens, output))
                 .addSubcommand(new ReportCommand(http, tokens, output, mapper));
         new ApprovalCommands(http, tokens, output).commands().forEach(commandLine::addSubcommand);

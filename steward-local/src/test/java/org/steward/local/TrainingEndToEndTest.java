@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 4's "must show", on the embedded platform: the German credit example's features applied and ingested, a
  * scorecard and an XGBoost model trained by {@code steward train} and registered with complete lineage, both
- * reproduced by {@code steward reproduce} to the identical artifact hash, and a corrected source row reported as a
- * data difference.
+ * reproduced by {@code steward reproduce} and by the registry (REST, {@code --remote}) to the identical artifact hash,
+ * and a corrected source row reported as a data difference by both.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainingEndToEndTest {
@@ -126,6 +126,42 @@ class TrainingEndToEndTest {
 
     @Test
     @Order(4)
+    void aValidatorHasTheRegistryReproduceBothToTheIdenticalArtifact() {
+        for (String model : new String[] {SCORECARD, XGBOOST}) {
+            String recorded = registry().get().uri("/api/v1/models/{m}/versions/1", model).retrieve().body(JsonNode.class)
+                    .get("artifactSha256").asString();
+
+            // A validator may not create training sets, so the recorded snapshot is checked without rebuilding the join.
+            var accepted = as(DemoIdentity.VERA, StewardService.MODEL_REGISTRY).post()
+                    .uri("/api/v1/models/{m}/versions/1/reproductions", model).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("rebuildFromSources", false)).retrieve().toEntity(JsonNode.class);
+
+            assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+            assertThat(accepted.getHeaders().getLocation()).hasToString(
+                    "/api/v1/models/" + model + "/versions/1/reproductions/" + accepted.getBody().get("id").asString());
+            JsonNode done = awaitReproduction(accepted.getHeaders().getLocation().toString());
+            assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(done.get("verdict").asString()).as(done.toString()).isEqualTo("IDENTICAL");
+            assertThat(done.get("requestedBy").asString()).isEqualTo("vera");
+            assertThat(done.get("recordedArtifactSha256").asString()).isEqualTo(recorded);
+            assertThat(done.get("reproducedArtifactSha256").asString()).isEqualTo(recorded);
+            assertThat(done.get("differences")).isEmpty();
+            assertThat(done.get("notes").valueStream().map(JsonNode::asString))
+                    .anySatisfy(note -> assertThat(note).startsWith("the code was not compared: not checked inside the service"));
+            JsonNode evidence = registry().get().uri("/api/v1/models/{m}/versions/1", model).retrieve().body(JsonNode.class)
+                    .get("reproducibilityEvidence");
+            assertThat(evidence.get("present").valueStream().filter(i -> i.get("evidence").asString().equals("reproduced")))
+                    .singleElement().satisfies(i -> assertThat(i.get("detail").asString())
+                            .startsWith("rerun by vera on ").endsWith(": identical artifact"));
+        }
+        CliResult remote = cli("reproduce", SCORECARD, "1", "--remote", "--as", "dana");
+        assertThat(remote.exit()).as(remote.out() + remote.err()).isZero();
+        assertThat(remote.out()).startsWith("reproduced: identical artifact ")
+                .contains("note: the code was not compared");
+    }
+
+    @Test
+    @Order(5)
     void aCorrectedSourceRowIsReportedAsADataDifference() {
         // C00524 applied on 2023-01-01 (train window); its account history as of then was recorded on 2022-11-05.
         // A correcting row dated 2022-11-06 now wins the point-in-time join for that application.
@@ -151,6 +187,50 @@ class TrainingEndToEndTest {
         CliResult text = cli("reproduce", SCORECARD, "1", "--as", "dana");
         assertThat(text.exit()).isEqualTo(1);
         assertThat(text.out()).startsWith("not reproduced: 1 difference").contains("data").contains("(identical)");
+
+        // The registry rebuilds the join as dana, who may create training sets, and finds the same difference.
+        String location = as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post()
+                .uri("/api/v1/models/{m}/versions/1/reproductions", SCORECARD).retrieve().toEntity(JsonNode.class)
+                .getHeaders().getLocation().toString();
+        JsonNode done = awaitReproduction(location);
+        assertThat(done.get("verdict").asString()).as(done.toString()).isEqualTo("DIFFERS");
+        assertThat(done.get("reproducedArtifactSha256").asString()).isEqualTo(registered.get("artifactSha256").asString());
+        assertThat(done.get("differences")).singleElement().satisfies(d -> {
+            assertThat(d.get("kind").asString()).isEqualTo("DATA");
+            assertThat(d.get("what").asString()).contains("current sources");
+            assertThat(d.get("recorded").asString()).isEqualTo(registered.get("lineage").get("trainingSet").get("sha256").asString());
+            assertThat(d.get("now").asString()).isEqualTo(verdict.get("differences").get(0).get("now").asString());
+        });
+        JsonNode evidence = registry().get().uri("/api/v1/models/{m}/versions/1", SCORECARD).retrieve().body(JsonNode.class)
+                .get("reproducibilityEvidence");
+        assertThat(evidence.get("missing").valueStream().filter(i -> i.get("evidence").asString().equals("reproduced")))
+                .singleElement().satisfies(i -> assertThat(i.get("detail").asString()).contains("by dana").contains("differed (data)"));
+        JsonNode list = registry().get().uri("/api/v1/models/{m}/versions/1/reproductions", SCORECARD).retrieve()
+                .body(JsonNode.class);
+        assertThat(list.valueStream().map(r -> r.get("verdict").asString())).containsExactly("DIFFERS", "IDENTICAL", "IDENTICAL");
+
+        CliResult remote = cli("reproduce", SCORECARD, "1", "--remote", "--as", "dana");
+        assertThat(remote.exit()).as(remote.out() + remote.err()).isEqualTo(1);
+        assertThat(remote.out()).startsWith("not reproduced: 1 difference").contains("data");
+    }
+
+    /** Follows a reproduction the registry runs until it has ended. */
+    private static JsonNode awaitReproduction(String location) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        while (true) {
+            JsonNode reproduction = registry().get().uri(location).retrieve().body(JsonNode.class);
+            String status = reproduction.get("status").asString();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+                return reproduction;
+            }
+            assertThat(System.nanoTime()).as("reproduction %s still %s", location, status).isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** Trains with {@code steward train SPEC --json} and returns its report. */
@@ -228,8 +308,12 @@ class TrainingEndToEndTest {
     }
 
     private static RestClient client(StewardService service) {
+        return as(DemoIdentity.DANA, service);
+    }
+
+    private static RestClient as(DemoIdentity identity, StewardService service) {
         return RestClient.builder().baseUrl(platform.url(service))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(DemoIdentity.DANA)).build();
+                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
     }
 
     record CliResult(int exit, String out, String err) {
