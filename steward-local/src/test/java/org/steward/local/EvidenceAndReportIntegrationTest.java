@@ -11,21 +11,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
-import org.steward.cli.StewardCli;
 import org.steward.commons.json.Sha256;
+import org.steward.local.PlatformCalls.CliResult;
+import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +49,7 @@ class EvidenceAndReportIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-        examples = repositoryRoot().resolve("examples/german-credit");
+        examples = ExampleFiles.repositoryRoot().resolve("examples/german-credit");
     }
 
     @AfterAll
@@ -198,28 +196,11 @@ class EvidenceAndReportIntegrationTest {
         return (double) coloured / ((long) page.getWidth() * page.getHeight());
     }
 
-    private static RestClient as(DemoIdentity identity, StewardService service) {
-        return RestClient.builder().baseUrl(platform.url(service))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
-    }
-
-    record CliResult(int exit, String out, String err) {
-    }
-
     private static CliResult cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> env = new HashMap<>(platform.cliEnvironment());
-        int exit = new StewardCli(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliResult(exit, out.toString(), err.toString());
+        return PlatformCalls.cli(platform, args);
     }
 
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/german-credit"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no examples/german-credit above " + Path.of("").toAbsolutePath());
+    private static RestClient as(DemoIdentity identity, StewardService service) {
+        return PlatformCalls.as(platform, identity, service);
     }
 }

@@ -6,13 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.steward.cli.StewardCli;
+import org.steward.local.PlatformCalls.CliResult;
+import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -40,7 +39,7 @@ class GermanCreditFeatureStoreTest {
 
     @BeforeAll
     static void start() throws Exception {
-        example = repositoryRoot().resolve("examples/german-credit");
+        example = ExampleFiles.repositoryRoot().resolve("examples/german-credit");
         platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
     }
 
@@ -125,18 +124,6 @@ class GermanCreditFeatureStoreTest {
         return first;
     }
 
-    /** The checkout's root: the first directory upwards that holds the examples. */
-    static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples/german-credit"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("run the tests from inside the Steward checkout");
-        }
-        return dir;
-    }
-
     private static JsonNode ingest(String view, String file) throws Exception {
         return dana().post().uri("/api/v1/feature-views/{v}/batches", view).contentType(MediaType.parseMediaType("text/csv"))
                 .body(Files.readString(example.resolve(file))).retrieve().body(JsonNode.class);
@@ -166,16 +153,6 @@ class GermanCreditFeatureStoreTest {
     private static RestClient client(DemoIdentity identity) {
         return RestClient.builder().baseUrl(platform.url(StewardService.FEATURE_STORE))
                 .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
-    }
-
-    record CliResult(int exit, String out, String err) {
-    }
-
-    private static CliResult cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = new StewardCli(platform.cliEnvironment(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliResult(exit, out.toString(), err.toString());
     }
 
     /** A small RFC 4180 reader for the test's own assertions. */
@@ -228,5 +205,9 @@ class GermanCreditFeatureStoreTest {
             }
             return rows;
         }
+    }
+
+    private static CliResult cli(String... args) {
+        return PlatformCalls.cli(platform, args);
     }
 }

@@ -10,17 +10,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.web.client.RestClient;
-import org.steward.cli.StewardCli;
 import org.steward.commons.outbox.OutboxRelay;
+import org.steward.local.PlatformCalls.CliResult;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -185,17 +182,6 @@ class LocalPlatformTest {
                 .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
     }
 
-    record CliResult(int exit, String out, String err) {
-    }
-
-    private static CliResult cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> env = new HashMap<>(platform.cliEnvironment());
-        int exit = new StewardCli(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliResult(exit, out.toString(), err.toString());
-    }
-
     private static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
@@ -212,5 +198,9 @@ class LocalPlatformTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static CliResult cli(String... args) {
+        return PlatformCalls.cli(platform, args);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.steward.cli.StewardCli;
+import org.steward.local.PlatformCalls.CliResult;
 import org.steward.runtime.Artifacts;
 import org.steward.runtime.FieldType;
 import org.steward.runtime.InputField;
@@ -17,15 +17,13 @@ import org.steward.runtime.InputSignature;
 import org.steward.runtime.ModelFormat;
 import org.steward.runtime.ModelLoader;
 import org.steward.runtime.ScoringModel;
+import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -52,7 +50,7 @@ class TrainingEndToEndTest {
 
     @BeforeAll
     static void startAndLoadTheExample() throws Exception {
-        example = repositoryRoot().resolve("examples/german-credit");
+        example = ExampleFiles.repositoryRoot().resolve("examples/german-credit");
         platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
         CliResult applied = cli("features", "apply", example.resolve("features.yaml").toString(), "--as", "dana");
         assertThat(applied.exit()).as(applied.err()).isZero();
@@ -311,28 +309,11 @@ class TrainingEndToEndTest {
         return as(DemoIdentity.DANA, service);
     }
 
-    private static RestClient as(DemoIdentity identity, StewardService service) {
-        return RestClient.builder().baseUrl(platform.url(service))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
-    }
-
-    record CliResult(int exit, String out, String err) {
-    }
-
     private static CliResult cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Map<String, String> env = new HashMap<>(platform.cliEnvironment());
-        int exit = new StewardCli(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliResult(exit, out.toString(), err.toString());
+        return PlatformCalls.cli(platform, args);
     }
 
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/german-credit"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no examples/german-credit above " + Path.of("").toAbsolutePath());
+    private static RestClient as(DemoIdentity identity, StewardService service) {
+        return PlatformCalls.as(platform, identity, service);
     }
 }
