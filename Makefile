@@ -6,8 +6,8 @@ VERSION := 0.1.0-SNAPSHOT
 # Kafka's broker and the PostgreSQL binaries use memory access the JDK now warns about.
 JAVA_OPTS := --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED
 
-.PHONY: demo build test python-env peers-env bench-audit bench-reason-codes bench-feature-store-offline \
-	bench-feature-store-online clean
+.PHONY: demo build test python-env peers-env bench-audit bench-reason-codes bench-scoring bench-lineage-overhead \
+	bench-feature-store-offline bench-feature-store-online clean
 
 ## demo: build everything, start the embedded platform, keep serving until Ctrl-C
 demo: build
@@ -43,6 +43,22 @@ bench-audit:
 bench-reason-codes: python-env
 	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
 	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar reason-codes $(BENCH_ARGS)
+
+## bench-scoring: runtime scoring latency per row of a 500-tree XGBoost model and of the same model in ONNX through
+##   model-runtime, p50/p99/max beside xgboost and onnxruntime in Python (from .venv) row by row, one thread each
+##   (OMP_NUM_THREADS=1 for XGBoost4J, as nthread=1 in Python), and the four paths' agreement on every row
+##   options: make bench-scoring BENCH_ARGS="--rows 20000 --trees 500 --depth 6"
+bench-scoring: python-env
+	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
+	OMP_NUM_THREADS=1 $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar scoring $(BENCH_ARGS)
+
+## bench-lineage-overhead: a scorecard trained by the training pipeline on a 1,000,000-row synthetic training set
+##   through the embedded platform; lineage capture and registration time as a share of training time (about
+##   5 minutes on 2 cores)
+##   options: make bench-lineage-overhead BENCH_ARGS="--rows 100000"
+bench-lineage-overhead:
+	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
+	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar lineage-overhead $(BENCH_ARGS)
 
 ## peers-env: the peer tools the benchmarks compare with (Feast with its PostgreSQL extra, pinned in
 ##   benchmarks/peers/requirements.lock) in their own benchmarks/.venv-peers, never the product's environment;

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One command per benchmark: {@code java -jar steward-benchmarks-exec.jar audit|reason-codes|feature-store-offline|
- * feature-store-online [options]}. Each logs its progress, prints its figures beside their targets and the machine
- * they ran on, and writes them as JSON under {@code benchmarks/results/}. The audit and feature-store benchmarks
+ * One command per benchmark: {@code java -jar steward-benchmarks-exec.jar audit|reason-codes|scoring|
+ * lineage-overhead|feature-store-offline|feature-store-online [options]}. Each logs its progress, prints its figures
+ * beside their targets and the machine they ran on, and writes them as JSON under {@code benchmarks/results/}. The audit and feature-store benchmarks
  * start the embedded platform on a fresh temporary data directory (the feature-store ones run Feast beside it, from
- * the peers' own Python environment); the reason-codes benchmark runs in this JVM alone.
+ * the peers' own Python environment), and the lineage-overhead benchmark trains through it; the reason-codes and
+ * scoring benchmarks run in this JVM alone, beside the project's Python.
  *
  * <p>Exit codes: 0 when the benchmark ran (figures below target are a result, not a failure), 1 when it could
  * not run or the platform misbehaved (e.g. the chain did not verify), 2 for a usage error, 128 + the signal's
@@ -24,6 +25,8 @@ public final class Benchmarks {
     static final String USAGE = """
             Usage: steward-benchmarks audit [--events N] [--writers N] [--verify-events N] [--results-dir DIR]
                    steward-benchmarks reason-codes [--iterations N] [--trees N] [--depth N] [--results-dir DIR]
+                   steward-benchmarks scoring [--rows N] [--trees N] [--depth N] [--results-dir DIR]
+                   steward-benchmarks lineage-overhead [--rows N] [--feature-rows N] [--seed N] [--results-dir DIR]
                    steward-benchmarks feature-store-offline [--entities N] [--feature-rows N] [--customers N]
                                       [--seed N] [--peer-timeout-minutes N] [--peers true|false] [--results-dir DIR]
                    steward-benchmarks feature-store-online [--customers N] [--feature-rows N] [--rate N] [--seconds N]
@@ -44,6 +47,22 @@ public final class Benchmarks {
                 --iterations N     timed calls after the warm-up (default 20000)
                 --trees N          boosting rounds of the model (default 500)
                 --depth N          the trees' maximum depth (default 6, XGBoost's default)
+
+              scoring       runtime scoring latency per row (p50/p99/max) of an XGBoost model and the same model in
+                            ONNX through model-runtime, beside xgboost and onnxruntime in Python row by row, and
+                            the agreement of all four on every row's probability (target 1e-6)
+
+                --rows N           rows scored one at a time on each path (default 20000)
+                --trees N          boosting rounds of the model (default 500)
+                --depth N          the trees' maximum depth (default 6)
+
+              lineage-overhead  a scorecard trained by the training pipeline on a synthetic training set through the
+                            embedded platform: lineage capture and registration time as a share of training time
+                            (target at most 5%)
+
+                --rows N           entity rows of the training set (default 1000000)
+                --feature-rows N   rows over the three feature views (default: as many as the entity rows)
+                --seed N           the generator's seed (default 42)
 
               feature-store-offline  a training set (point-in-time join) over the seeded synthetic bank, built by
                             Steward and by Feast's file and PostgreSQL offline stores, timed and compared row for row
@@ -130,6 +149,25 @@ public final class Benchmarks {
                         resultsDirectory(values));
                 yield () -> new ReasonCodesBenchmark(options).run();
             }
+            case "scoring" -> {
+                Map<String, String> values = options(rest, Set.of("--rows", "--trees", "--depth"));
+                var options = new ScoringBenchmark.Options(
+                        (int) positive(values, "--rows", 20_000),
+                        (int) positive(values, "--trees", 500),
+                        (int) positive(values, "--depth", 6),
+                        resultsDirectory(values));
+                yield () -> new ScoringBenchmark(options).run();
+            }
+            case "lineage-overhead" -> {
+                Map<String, String> values = options(rest, Set.of("--rows", "--feature-rows", "--seed"));
+                long rows = positive(values, "--rows", 1_000_000);
+                var options = new LineageOverheadBenchmark.Options(
+                        rows,
+                        positive(values, "--feature-rows", rows),
+                        positive(values, "--seed", 42),
+                        resultsDirectory(values));
+                yield () -> new LineageOverheadBenchmark(options).run();
+            }
             case "feature-store-offline" -> {
                 Map<String, String> values = options(rest, Set.of("--entities", "--feature-rows", "--customers", "--seed",
                         "--peer-timeout-minutes", "--peers"));
@@ -160,7 +198,8 @@ public final class Benchmarks {
                 yield () -> new FeatureStoreOnlineBenchmark(options).run();
             }
             default -> throw new IllegalArgumentException("unknown benchmark '" + args.getFirst()
-                    + "'; the ones there are: audit, reason-codes, feature-store-offline, feature-store-online");
+                    + "'; the ones there are: audit, reason-codes, scoring, lineage-overhead, "
+                    + "feature-store-offline, feature-store-online");
         };
     }
 

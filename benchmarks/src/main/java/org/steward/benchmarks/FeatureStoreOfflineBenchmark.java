@@ -202,7 +202,7 @@ final class FeatureStoreOfflineBenchmark {
     }
 
     /** Uploads every batch in order; returns the seconds it took. */
-    private static double ingest(FeatureStoreClient steward, SyntheticDataset data, TemporaryPlatform run) throws Exception {
+    static double ingest(FeatureStoreClient steward, SyntheticDataset data, TemporaryPlatform run) throws Exception {
         long t = System.nanoTime();
         long rows = 0;
         for (SyntheticDataset.Batch batch : data.batches()) {
@@ -226,7 +226,7 @@ final class FeatureStoreOfflineBenchmark {
      * Brings the offline tables to the state autovacuum leaves them in within a minute of a bulk load — hint bits
      * set, statistics gathered — as the peers' tables are too.
      */
-    private static void settle(JdbcTemplate jdbc, SyntheticDataset data) {
+    static void settle(JdbcTemplate jdbc, SyntheticDataset data) {
         long t = System.nanoTime();
         for (var view : data.views()) {
             jdbc.execute("vacuum (analyze) offline_" + view.name() + "_v1");
@@ -393,7 +393,7 @@ final class FeatureStoreOfflineBenchmark {
         return Figure.value(measure, bytes / (1024.0 * 1024), "MiB");
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
@@ -401,7 +401,7 @@ final class FeatureStoreOfflineBenchmark {
         return Math.round(seconds * 10) / 10.0;
     }
 
-    private static String format(double seconds) {
+    static String format(double seconds) {
         return String.format(Locale.ROOT, "%.1f", seconds);
     }
 }

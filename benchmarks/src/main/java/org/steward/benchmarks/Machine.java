@@ -58,6 +58,13 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
         return loadBefore > cores / 2.0;
     }
 
+    /** The note a latency report carries when {@link #busy()}, or null. */
+    String busyLatencyNote() {
+        return !busy() ? null : String.format(Locale.ROOT, "The machine was busy before the run (load average %.1f on"
+                + " %d cores): other processes competed for the cores, so these latencies, the tail above all,"
+                + " overstate what the code needs.", loadBefore, cores);
+    }
+
     private static String gib(long bytes) {
         return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }

@@ -49,9 +49,13 @@ public record Report(String benchmark, String runId, Instant startedAt, Machine 
 
         /** A latency in milliseconds, passing when at most {@code targetMillis} (null: no target). */
         static Figure latency(String measure, double millis, Double targetMillis) {
-            return new Figure(measure, millis, "ms", null, null, targetMillis,
-                    targetMillis == null ? null : Goal.AT_MOST,
-                    targetMillis == null ? null : millis <= targetMillis ? Verdict.PASS : Verdict.BELOW);
+            return atMost(measure, millis, "ms", targetMillis);
+        }
+
+        /** A figure in {@code unit} that passes when at most {@code target} (null: no target). */
+        static Figure atMost(String measure, double value, String unit, Double target) {
+            return new Figure(measure, value, unit, null, null, target, target == null ? null : Goal.AT_MOST,
+                    target == null ? null : value <= target ? Verdict.PASS : Verdict.BELOW);
         }
     }
 
@@ -76,9 +80,38 @@ public record Report(String benchmark, String runId, Instant startedAt, Machine 
         return out.toString();
     }
 
-    /** Three significant figures at least: large rates without decimals, sub-millisecond latencies with three. */
+    /**
+     * Three significant figures at least: large rates without decimals, sub-millisecond latencies with three, and
+     * tiny differences (below 0.001) in scientific notation.
+     */
     private static String number(double value) {
-        return value >= 100 ? "%,.0f" : value >= 1 ? "%,.1f" : "%,.3f";
+        return value >= 100 ? "%,.0f" : value >= 1 ? "%,.1f" : value >= 1e-3 || value == 0 ? "%,.3f" : "%.2e";
+    }
+
+    /** How an in-process benchmark measures, given the time it started, the machine and a scratch directory. */
+    @FunctionalInterface
+    interface Measurement {
+        Report measure(Instant startedAt, Machine machine, Path work) throws Exception;
+    }
+
+    /**
+     * Runs an in-process benchmark (no platform) in a temporary directory deleted afterwards: describes the machine,
+     * measures, prints the table and writes the JSON into {@code resultsDirectory}.
+     */
+    static void runInProcess(String name, String runId, Path resultsDirectory, Measurement measurement) throws Exception {
+        Instant startedAt = Instant.now();
+        Machine machine = Machine.describeInProcess(Machine.loadAverage());
+        org.slf4j.LoggerFactory.getLogger(Report.class).info("{} benchmark {}: {}", name, runId, machine.summary());
+        Path work = Files.createTempDirectory("steward-bench-" + name + "-");
+        try {
+            Report report = measurement.measure(startedAt, machine, work);
+            System.out.print(report.table());
+            System.out.println("Results written to " + report.write(resultsDirectory));
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /** Writes {@code <benchmark>-<UTC time>.json} into {@code directory}, creating it if needed. */
