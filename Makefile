@@ -21,14 +21,18 @@ build:
 test: python-env
 	$(MVN) install
 
-## python-env: the project's Python in .venv, from the pinned lock (tests run scikit-learn and skl2onnx in it);
-##   reinstalls only when the lock file changes
+## python-env: the project's Python in .venv, from the pinned lock (tests run scikit-learn and skl2onnx in it), and
+##   the notebook client (clients/python) installed into it; reinstalls only when the lock or the client changes
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON_CLIENT := clients/python/pyproject.toml $(shell find clients/python/src -name '*.py' -o -name py.typed)
 python-env: .venv/installed.stamp
 
-.venv/installed.stamp: clients/python/requirements-dev.lock
+# The client's stale build/ is removed first: setuptools would package a module deleted since the last build.
+.venv/installed.stamp: clients/python/requirements-dev.lock $(PYTHON_CLIENT)
 	test -x .venv/bin/python || $(PYTHON) -m venv .venv
 	.venv/bin/pip install -q --disable-pip-version-check -r $<
+	rm -rf clients/python/build
+	.venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall ./clients/python
 	touch $@
 
 ## bench-audit: audit events appended per second end to end, and chain verification speed
