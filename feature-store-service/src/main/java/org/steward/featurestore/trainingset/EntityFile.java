@@ -89,8 +89,12 @@ final class EntityFile implements AutoCloseable {
         return columns;
     }
 
-    /** Writes {@code row_number} (from 1, in upload order) and the typed columns of every row. */
-    void copyTo(PgBinary.Writer out) throws IOException {
+    /**
+     * Writes {@code row_number} (from 1, in upload order) and the typed columns of every row, the rows split in
+     * consecutive runs: the first
+     * {@code rowsPerPart} to {@code parts[0]}, the next to {@code parts[1]}, and so on.
+     */
+    void copyTo(List<PgBinary.Writer> parts, long rowsPerPart) throws IOException {
         ColumnType[] types = PgBinary.types(columns);
         Object[] values = new Object[types.length + 1];
         try (InputStream in = Files.newInputStream(path)) {
@@ -103,7 +107,7 @@ final class EntityFile implements AutoCloseable {
                     String text = record.get(i);
                     values[i + 1] = text == null ? null : Values.parse(types[i], text);
                 }
-                out.row(values);
+                parts.get((int) Math.min(parts.size() - 1, (row - 1) / rowsPerPart)).row(values);
             }
         }
     }

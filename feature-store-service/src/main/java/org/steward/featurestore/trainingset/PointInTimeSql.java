@@ -31,6 +31,14 @@ final class PointInTimeSql {
                 + definitions(entityColumns) + ") on commit drop";
     }
 
+    /** Makes a reading transaction see exactly what the first reader's exported snapshot sees. */
+    static String importSnapshot(String snapshotId) {
+        if (!snapshotId.matches("[0-9A-F-]+")) {
+            throw new IllegalArgumentException("not a snapshot id: " + snapshotId);
+        }
+        return "set transaction snapshot '" + snapshotId + "'";
+    }
+
     static String copyEntityRows() {
         return "copy " + ENTITY_TABLE + " from stdin (format binary)";
     }

@@ -3,6 +3,7 @@ package org.steward.featurestore.trainingset;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,11 +24,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a snapshot with two connections and no per-row round trip. A reading connection copies the entity rows
- * into a temporary table and streams the point-in-time join out, in one repeatable-read snapshot so that the
- * partition checks and the join see the same rows; the caller's transaction copies each joined row, with its
- * transformations computed in Java, into the snapshot table as it arrives, while the canonical CSV of the row
- * feeds the content hash. The snapshot, its record and its events then commit together, or not at all.
+ * Builds a snapshot with no per-row round trip. Reading connections copy the entity rows into temporary tables and
+ * stream the point-in-time join out, all in one repeatable-read snapshot (the first exports it, the others import
+ * it) so that the partition checks and every part of the join see the same rows. A large build splits its entity
+ * rows into consecutive runs, one per reading connection, so that the join's index lookups run on several cores at
+ * once; the runs' outputs are read one after the other, which is row order. The caller's transaction copies each
+ * joined row, with its transformations computed in Java, into the snapshot table as it arrives, while the
+ * canonical CSV of the row feeds the content hash. The snapshot, its record and its events then commit together,
+ * or not at all.
  */
 @Component
 class TrainingSetBuilder {
@@ -34,13 +39,29 @@ class TrainingSetBuilder {
     private static final int PROGRESS_EVERY = 4096;
 
     private final DataSource dataSource;
+    private final int joinConnections;
+    private final long rowsPerJoinConnection;
 
-    TrainingSetBuilder(DataSource dataSource) {
+    /**
+     * @param joinConnections       how many connections a large build may join on at once; 0 for the number of
+     *                              cores, at most four
+     * @param rowsPerJoinConnection how many entity rows a connection takes at least: below that, another connection
+     *                              costs more than it saves
+     */
+    TrainingSetBuilder(DataSource dataSource, @Value("${steward.training-sets.join-connections:0}") int joinConnections,
+                       @Value("${steward.training-sets.rows-per-join-connection:50000}") long rowsPerJoinConnection) {
         this.dataSource = dataSource;
+        this.joinConnections = joinConnections > 0 ? joinConnections : Math.min(4, Runtime.getRuntime().availableProcessors());
+        this.rowsPerJoinConnection = Math.max(1, rowsPerJoinConnection);
     }
 
     /** How a snapshot turned out. */
     record Loaded(long rows, String contentSha256) {
+    }
+
+    /** How many reading connections join {@code rows} entity rows. */
+    int parts(long rows) {
+        return (int) Math.max(1, Math.min(joinConnections, rows / rowsPerJoinConnection));
     }
 
     /**
@@ -54,44 +75,84 @@ class TrainingSetBuilder {
             throw new IllegalStateException("a snapshot is loaded inside the transaction that records it");
         }
         Connection write = DataSourceUtils.getConnection(dataSource);
-        try (Connection read = dataSource.getConnection()) {
-            read.setAutoCommit(false);
-            read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                progress.update(0, entities.rows(), "loading the entity rows");
-                loadEntities(read, entities);
-                execute(write, List.of(PointInTimeSql.createSnapshot(table, columns)));
-                progress.update(0, entities.rows(), "joining");
-                Loaded loaded = stream(read, write, table, plan, entities, columns, excludeCreatedAfter, progress);
-                execute(write, PointInTimeSql.sealSnapshot(table));
-                return loaded;
-            } finally {
-                read.rollback();
+        List<Connection> readers = new ArrayList<>();
+        try {
+            int parts = parts(entities.rows());
+            String snapshot = null;
+            for (int i = 0; i < parts; i++) {
+                Connection read = dataSource.getConnection();
+                readers.add(read);
+                read.setAutoCommit(false);
+                read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                if (snapshot == null) {
+                    snapshot = exportSnapshot(read);
+                } else {
+                    execute(read, List.of(PointInTimeSql.importSnapshot(snapshot)));
+                }
             }
+            progress.update(0, entities.rows(), "loading the entity rows");
+            long rowsPerPart = Math.ceilDiv(entities.rows(), parts);
+            loadEntities(readers, entities, rowsPerPart);
+            execute(write, List.of(PointInTimeSql.createSnapshot(table, columns)));
+            progress.update(0, entities.rows(), "joining");
+            Loaded loaded = stream(readers, write, table, plan, entities, columns, excludeCreatedAfter, progress);
+            execute(write, PointInTimeSql.sealSnapshot(table));
+            return loaded;
         } finally {
+            for (Connection read : readers) {
+                close(read);
+            }
             DataSourceUtils.releaseConnection(write, dataSource);
         }
     }
 
-    private static void loadEntities(Connection read, EntityFile entities) throws SQLException, IOException {
-        execute(read, List.of(PointInTimeSql.createEntityTable(entities.columns())));
-        PGCopyOutputStream copy = new PGCopyOutputStream(read.unwrap(PGConnection.class), PointInTimeSql.copyEntityRows());
-        try {
-            List<ColumnType> types = new ArrayList<>(List.of(ColumnType.INT64));
-            types.addAll(List.of(PgBinary.types(entities.columns())));
-            PgBinary.Writer writer = new PgBinary.Writer(copy, types.toArray(ColumnType[]::new));
-            entities.copyTo(writer);
-            writer.finish();
-            copy.close();
-        } catch (IOException | RuntimeException e) {
-            cancel(copy);
-            throw e;
+    /** Ends a reader's transaction, which drops its temporary table, and gives the connection back. */
+    private static void close(Connection read) {
+        try (read) {
+            read.rollback();
+        } catch (SQLException e) {
+            // a reader that cannot roll back is closed and dropped by the pool, its temporary table with it
         }
-        execute(read, List.of(PointInTimeSql.analyzeEntityTable()));
     }
 
-    private static Loaded stream(Connection read, Connection write, String table, TrainingSetPlan plan, EntityFile entities,
-                                 List<Column> columns, boolean excludeCreatedAfter, Progress progress)
+    /** Starts the first reader's transaction and returns the id under which the others can share its snapshot. */
+    private static String exportSnapshot(Connection read) throws SQLException {
+        try (Statement statement = read.createStatement(); ResultSet rs = statement.executeQuery("select pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Copies the entity rows into each reader's temporary table: the first {@code rowsPerPart} to the first, … */
+    private static void loadEntities(List<Connection> readers, EntityFile entities, long rowsPerPart)
+            throws SQLException, IOException {
+        List<ColumnType> types = new ArrayList<>(List.of(ColumnType.INT64));
+        types.addAll(List.of(PgBinary.types(entities.columns())));
+        List<PGCopyOutputStream> copies = new ArrayList<>();
+        try {
+            List<PgBinary.Writer> writers = new ArrayList<>();
+            for (Connection read : readers) {
+                execute(read, List.of(PointInTimeSql.createEntityTable(entities.columns())));
+                PGCopyOutputStream copy = new PGCopyOutputStream(read.unwrap(PGConnection.class), PointInTimeSql.copyEntityRows());
+                copies.add(copy);
+                writers.add(new PgBinary.Writer(copy, types.toArray(ColumnType[]::new)));
+            }
+            entities.copyTo(writers, rowsPerPart);
+            for (int i = 0; i < writers.size(); i++) {
+                writers.get(i).finish();
+                copies.get(i).close();
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            copies.forEach(TrainingSetBuilder::cancel);
+            throw e;
+        }
+        for (Connection read : readers) {
+            execute(read, List.of(PointInTimeSql.analyzeEntityTable()));
+        }
+    }
+
+    private static Loaded stream(List<Connection> readers, Connection write, String table, TrainingSetPlan plan,
+                                 EntityFile entities, List<Column> columns, boolean excludeCreatedAfter, Progress progress)
             throws SQLException, IOException {
         int joined = 1 + columns.size() - plan.transformations().size();
         ColumnType[] types = new ColumnType[1 + columns.size()];
@@ -105,15 +166,17 @@ class TrainingSetBuilder {
 
         Map<String, PartitionSpan> spans = new HashMap<>();
         for (TrainingSetPlan.ViewJoin view : plan.views()) {
-            PartitionSpan.of(read, view.table()).ifPresent(span -> spans.put(view.table(), span));
+            PartitionSpan.of(readers.getFirst(), view.table()).ifPresent(span -> spans.put(view.table(), span));
         }
-        execute(read, PointInTimeSql.joinSettings());
         String query = PointInTimeSql.copyOut(PointInTimeSql.join(plan, entities.columns(), excludeCreatedAfter, spans));
         PGCopyOutputStream out = new PGCopyOutputStream(write.unwrap(PGConnection.class), PointInTimeSql.copySnapshot(table));
-        PGCopyInputStream in = null;
+        List<PGCopyInputStream> ins = new ArrayList<>();
         try {
-            in = new PGCopyInputStream(read.unwrap(PGConnection.class), query);
-            PgBinary.Reader reader = new PgBinary.Reader(in, Arrays.copyOf(types, joined));
+            // every part's join starts now and runs on its own server process; their rows are read in turn
+            for (Connection read : readers) {
+                execute(read, PointInTimeSql.joinSettings());
+                ins.add(new PGCopyInputStream(read.unwrap(PGConnection.class), query));
+            }
             PgBinary.Writer writer = new PgBinary.Writer(out, types);
             MessageDigest content = Digests.sha256();
             content.update(CanonicalCsv.header(columns));
@@ -121,21 +184,28 @@ class TrainingSetBuilder {
             Map<String, Object> row = new HashMap<>();
             Object[] values = new Object[types.length];
             long rows = 0;
-            while (reader.next(values)) {
-                for (int t = 0; t < derived.size(); t++) {
-                    row.clear();
-                    for (int i = 0; i < inputPositions[t].length; i++) {
-                        row.put(inputs.get(t).get(i), values[inputPositions[t][i]]);
+            for (PGCopyInputStream in : ins) {
+                PgBinary.Reader reader = new PgBinary.Reader(in, Arrays.copyOf(types, joined));
+                while (reader.next(values)) {
+                    if ((Long) values[0] != rows + 1) {
+                        throw new IllegalStateException("the join returned row " + values[0] + " where row " + (rows + 1)
+                                + " was due");
                     }
-                    values[joined + t] = derived.get(t).evaluate(row);
+                    for (int t = 0; t < derived.size(); t++) {
+                        row.clear();
+                        for (int i = 0; i < inputPositions[t].length; i++) {
+                            row.put(inputs.get(t).get(i), values[inputPositions[t][i]]);
+                        }
+                        values[joined + t] = derived.get(t).evaluate(row);
+                    }
+                    writer.row(values);
+                    content.update(csv.row(values, 1));
+                    if (++rows % PROGRESS_EVERY == 0) {
+                        progress.update(rows, entities.rows(), "joining");
+                    }
                 }
-                writer.row(values);
-                content.update(csv.row(values, 1));
-                if (++rows % PROGRESS_EVERY == 0) {
-                    progress.update(rows, entities.rows(), "joining");
-                }
+                reader.drain();
             }
-            reader.drain();
             writer.finish();
             out.close();
             if (rows != entities.rows()) {
@@ -145,7 +215,7 @@ class TrainingSetBuilder {
             return new Loaded(rows, Sha256.toHex(content.digest()));
         } catch (SQLException | IOException | RuntimeException e) {
             cancel(out);
-            if (in != null) {
+            for (PGCopyInputStream in : ins) {
                 try {
                     in.close();
                 } catch (IOException closing) {

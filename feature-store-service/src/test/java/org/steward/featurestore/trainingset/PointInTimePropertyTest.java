@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On random small data — a few keys, event times on a coarse grid so that ties are common, ties broken by distinct
  * created times, rows created after the entity's time, ttl unlimited and limited, entities with no feature rows,
- * duplicate entity rows, one to three views — the training set equals a brute-force reference written here in
+ * duplicate entity rows, one to three views, the entity rows joined in up to three parts on as many connections —
+ * the training set equals a brute-force reference written here in
  * plain Java, with and without {@code excludeCreatedAfter}. The service runs in one Spring context for all tries.
  */
 class PointInTimePropertyTest {
@@ -107,7 +108,10 @@ class PointInTimePropertyTest {
     static void start() {
         RealInfrastructureExtension.start();
         context = StewardApplication.builder(FeatureStoreApplication.class, "feature-store")
-                .properties("steward.service.schema=" + SCHEMA, "server.port=0").run();
+                .properties("steward.service.schema=" + SCHEMA, "server.port=0",
+                        // the rows of a build split across up to three joining connections, as a large build's do
+                        "steward.training-sets.join-connections=3", "steward.training-sets.rows-per-join-connection=1")
+                .run();
         DefinitionService definitions = context.getBean(DefinitionService.class);
         definitions.apply(YAMLMapper.builder().build().readTree(DEFINITIONS), false);
         Catalog catalog = definitions.catalog();
