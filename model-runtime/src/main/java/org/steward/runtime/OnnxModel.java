@@ -1,6 +1,7 @@
 package org.steward.runtime;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -11,7 +12,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 
 import ai.onnxruntime.NodeInfo;
@@ -60,6 +63,8 @@ public final class OnnxModel implements ScoringModel {
     private final byte[] artifact;
     private final InputSignature signature;
     private final String sha256;
+    /** Per input, direct buffers of one row, reused across calls; as many as callers have scored at once. */
+    private final List<Queue<ByteBuffer>> rowBuffers;
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, List<Input> inputs, String output,
                       byte[] artifact, InputSignature signature, String sha256) {
@@ -70,6 +75,7 @@ public final class OnnxModel implements ScoringModel {
         this.artifact = artifact.clone();
         this.signature = signature;
         this.sha256 = sha256;
+        this.rowBuffers = inputs.stream().<Queue<ByteBuffer>>map(input -> new ConcurrentLinkedQueue<>()).toList();
     }
 
     static OnnxModel load(byte[] artifact, InputSignature signature, String sha256) {
@@ -186,9 +192,10 @@ public final class OnnxModel implements ScoringModel {
             return List.of();
         }
         Map<String, OnnxTensor> feed = new HashMap<>();
+        ByteBuffer[] borrowed = new ByteBuffer[inputs.size()];
         try {
-            for (Input input : inputs) {
-                feed.put(input.name(), tensor(input, rows));
+            for (int i = 0; i < inputs.size(); i++) {
+                feed.put(inputs.get(i).name(), tensor(i, rows, borrowed));
             }
             try (OrtSession.Result result = session.run(feed, Set.of(output))) {
                 return scores(result.get(output).orElseThrow(), rows.size());
@@ -197,21 +204,32 @@ public final class OnnxModel implements ScoringModel {
             throw new IllegalStateException("ONNX Runtime failed to score: " + e.getMessage(), e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
+            for (int i = 0; i < borrowed.length; i++) {
+                if (borrowed[i] != null) {
+                    rowBuffers.get(i).offer(borrowed[i]);
+                }
+            }
         }
     }
 
-    private OnnxTensor tensor(Input input, List<? extends Map<String, ?>> rows) throws OrtException {
+    /**
+     * The input's tensor over a direct buffer, which ONNX Runtime reads in place (a heap buffer it would copy into a
+     * fresh direct one on every call). One row's buffer is borrowed from the input's pool and given back by the
+     * caller once the tensor is closed; a batch gets its own.
+     */
+    private OnnxTensor tensor(int index, List<? extends Map<String, ?>> rows, ByteBuffer[] borrowed) throws OrtException {
+        Input input = inputs.get(index);
         int n = rows.size();
         int width = input.fields().size();
         long[] shape = input.rank() == 1 ? new long[] {n} : new long[] {n, width};
         return switch (input.type()) {
             case FLOAT -> {
-                FloatBuffer values = FloatBuffer.allocate(n * width);
+                FloatBuffer values = direct(index, n, width * Float.BYTES, borrowed).asFloatBuffer();
                 forEachValue(input, rows, (row, field) -> values.put((float) Inputs.number(row, field)));
                 yield OnnxTensor.createTensor(environment, values.flip(), shape);
             }
             case DOUBLE -> {
-                DoubleBuffer values = DoubleBuffer.allocate(n * width);
+                DoubleBuffer values = direct(index, n, width * Double.BYTES, borrowed).asDoubleBuffer();
                 forEachValue(input, rows, (row, field) -> values.put(Inputs.number(row, field)));
                 yield OnnxTensor.createTensor(environment, values.flip(), shape);
             }
@@ -234,6 +252,16 @@ public final class OnnxModel implements ScoringModel {
             }
             default -> throw new IllegalStateException("unsupported input type " + input.type());
         };
+    }
+
+    private ByteBuffer direct(int index, int rows, int rowBytes, ByteBuffer[] borrowed) {
+        if (rows == 1) {
+            ByteBuffer pooled = rowBuffers.get(index).poll();
+            borrowed[index] = pooled != null ? pooled.clear()
+                    : ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.nativeOrder());
+            return borrowed[index];
+        }
+        return ByteBuffer.allocateDirect(rows * rowBytes).order(ByteOrder.nativeOrder());
     }
 
     /** Visits the input's values row by row, in the tensor's row-major order. */
