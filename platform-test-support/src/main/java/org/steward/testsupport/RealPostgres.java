@@ -1,10 +1,12 @@
 package org.steward.testsupport;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 /**
@@ -44,7 +46,10 @@ public sealed interface RealPostgres extends AutoCloseable {
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
                 if (dataDirectory != null) {
-                    builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                    // the system of record: a quarter of the memory for its buffers, as for a dedicated server (the
+                    // default 128 MB holds little of an offline store), up to 4 GB
+                    builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                            .setServerConfig("shared_buffers", sharedBuffersMegabytes() + "MB");
                 }
                 if (port > 0) {
                     builder.setPort(port);
@@ -53,6 +58,11 @@ public sealed interface RealPostgres extends AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
             }
+        }
+
+        private static long sharedBuffersMegabytes() {
+            long memory = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+            return Math.clamp(memory / 4 >> 20, 128, 4096);
         }
 
         @Override
