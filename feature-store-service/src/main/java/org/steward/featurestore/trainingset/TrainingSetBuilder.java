@@ -22,6 +22,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Builds a snapshot with no per-row round trip. Reading connections copy the entity rows into temporary tables and
@@ -154,6 +158,36 @@ class TrainingSetBuilder {
     private static Loaded stream(List<Connection> readers, Connection write, String table, TrainingSetPlan plan,
                                  EntityFile entities, List<Column> columns, boolean excludeCreatedAfter, Progress progress)
             throws SQLException, IOException {
+        Map<String, PartitionSpan> spans = new HashMap<>();
+        for (TrainingSetPlan.ViewJoin view : plan.views()) {
+            PartitionSpan.of(readers.getFirst(), view.table()).ifPresent(span -> spans.put(view.table(), span));
+        }
+        String query = PointInTimeSql.copyOut(PointInTimeSql.join(plan, entities.columns(), excludeCreatedAfter, spans));
+        for (Connection read : readers) {
+            execute(read, PointInTimeSql.joinSettings());
+        }
+        PGCopyOutputStream out = new PGCopyOutputStream(write.unwrap(PGConnection.class), PointInTimeSql.copySnapshot(table));
+        // Every part's join starts at once, on its own server process. Starting one waits for its first rows (the
+        // server sends nothing before the join is done and sorted), so each is started from its own thread; the
+        // rows are then read part after part, which is row order.
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<PGCopyInputStream>> parts = new ArrayList<>();
+            for (Connection read : readers) {
+                parts.add(starter.submit(() -> new PGCopyInputStream(read.unwrap(PGConnection.class), query)));
+            }
+            try {
+                return copy(parts, out, plan, columns, entities.rows(), progress);
+            } catch (SQLException | IOException | RuntimeException e) {
+                cancel(out);
+                stop(readers, parts, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Copies the joined rows of every part, in turn, into the snapshot while hashing their canonical CSV. */
+    private static Loaded copy(List<Future<PGCopyInputStream>> parts, PGCopyOutputStream out, TrainingSetPlan plan,
+                               List<Column> columns, long expected, Progress progress) throws SQLException, IOException {
         int joined = 1 + columns.size() - plan.transformations().size();
         ColumnType[] types = new ColumnType[1 + columns.size()];
         types[0] = ColumnType.INT64;
@@ -163,66 +197,80 @@ class TrainingSetBuilder {
         List<List<String>> inputs = derived.stream().map(d -> List.copyOf(d.expression().inputs())).toList();
         int[][] inputPositions = inputs.stream()
                 .map(list -> list.stream().mapToInt(name -> 1 + names.indexOf(name)).toArray()).toArray(int[][]::new);
-
-        Map<String, PartitionSpan> spans = new HashMap<>();
-        for (TrainingSetPlan.ViewJoin view : plan.views()) {
-            PartitionSpan.of(readers.getFirst(), view.table()).ifPresent(span -> spans.put(view.table(), span));
+        PgBinary.Writer writer = new PgBinary.Writer(out, types);
+        MessageDigest content = Digests.sha256();
+        content.update(CanonicalCsv.header(columns));
+        CanonicalCsv csv = new CanonicalCsv(columns);
+        Map<String, Object> row = new HashMap<>();
+        Object[] values = new Object[types.length];
+        long rows = 0;
+        for (Future<PGCopyInputStream> part : parts) {
+            PgBinary.Reader reader = new PgBinary.Reader(started(part), Arrays.copyOf(types, joined));
+            while (reader.next(values)) {
+                if ((Long) values[0] != rows + 1) {
+                    throw new IllegalStateException("the join returned row " + values[0] + " where row " + (rows + 1) + " was due");
+                }
+                for (int t = 0; t < derived.size(); t++) {
+                    row.clear();
+                    for (int i = 0; i < inputPositions[t].length; i++) {
+                        row.put(inputs.get(t).get(i), values[inputPositions[t][i]]);
+                    }
+                    values[joined + t] = derived.get(t).evaluate(row);
+                }
+                writer.row(values);
+                content.update(csv.row(values, 1));
+                if (++rows % PROGRESS_EVERY == 0) {
+                    progress.update(rows, expected, "joining");
+                }
+            }
+            reader.drain();
         }
-        String query = PointInTimeSql.copyOut(PointInTimeSql.join(plan, entities.columns(), excludeCreatedAfter, spans));
-        PGCopyOutputStream out = new PGCopyOutputStream(write.unwrap(PGConnection.class), PointInTimeSql.copySnapshot(table));
-        List<PGCopyInputStream> ins = new ArrayList<>();
+        writer.finish();
+        out.close();
+        if (rows != expected) {
+            throw new IllegalStateException("the join returned " + rows + " rows for " + expected + " entity rows");
+        }
+        progress.update(rows, expected, "sealing the snapshot");
+        return new Loaded(rows, Sha256.toHex(content.digest()));
+    }
+
+    /** The stream of a started part, once its join has begun to answer. */
+    private static PGCopyInputStream started(Future<PGCopyInputStream> part) throws SQLException, IOException {
         try {
-            // every part's join starts now and runs on its own server process; their rows are read in turn
-            for (Connection read : readers) {
-                execute(read, PointInTimeSql.joinSettings());
-                ins.add(new PGCopyInputStream(read.unwrap(PGConnection.class), query));
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case SQLException sql -> throw sql;
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                default -> throw new IllegalStateException(e.getCause());
             }
-            PgBinary.Writer writer = new PgBinary.Writer(out, types);
-            MessageDigest content = Digests.sha256();
-            content.update(CanonicalCsv.header(columns));
-            CanonicalCsv csv = new CanonicalCsv(columns);
-            Map<String, Object> row = new HashMap<>();
-            Object[] values = new Object[types.length];
-            long rows = 0;
-            for (PGCopyInputStream in : ins) {
-                PgBinary.Reader reader = new PgBinary.Reader(in, Arrays.copyOf(types, joined));
-                while (reader.next(values)) {
-                    if ((Long) values[0] != rows + 1) {
-                        throw new IllegalStateException("the join returned row " + values[0] + " where row " + (rows + 1)
-                                + " was due");
-                    }
-                    for (int t = 0; t < derived.size(); t++) {
-                        row.clear();
-                        for (int i = 0; i < inputPositions[t].length; i++) {
-                            row.put(inputs.get(t).get(i), values[inputPositions[t][i]]);
-                        }
-                        values[joined + t] = derived.get(t).evaluate(row);
-                    }
-                    writer.row(values);
-                    content.update(csv.row(values, 1));
-                    if (++rows % PROGRESS_EVERY == 0) {
-                        progress.update(rows, entities.rows(), "joining");
-                    }
-                }
-                reader.drain();
-            }
-            writer.finish();
-            out.close();
-            if (rows != entities.rows()) {
-                throw new IllegalStateException("the join returned " + rows + " rows for " + entities.rows() + " entity rows");
-            }
-            progress.update(rows, entities.rows(), "sealing the snapshot");
-            return new Loaded(rows, Sha256.toHex(content.digest()));
-        } catch (SQLException | IOException | RuntimeException e) {
-            cancel(out);
-            for (PGCopyInputStream in : ins) {
+        }
+    }
+
+    /** After a failure: cancels the joins still running and ends the copies of those that answered. */
+    private static void stop(List<Connection> readers, List<Future<PGCopyInputStream>> parts, Exception failure) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).isDone()) {
                 try {
-                    in.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
+                    readers.get(i).unwrap(PGConnection.class).cancelQuery();
+                } catch (SQLException e) {
+                    failure.addSuppressed(e);
                 }
             }
-            throw e;
+        }
+        for (Future<PGCopyInputStream> part : parts) {
+            try {
+                part.get().close();
+            } catch (ExecutionException | IOException e) {
+                // a cancelled join fails; an answered one's copy is ended here, either way nothing is left running
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
