@@ -91,10 +91,10 @@ final class EntityFile implements AutoCloseable {
 
     /**
      * Writes {@code row_number} (from 1, in upload order) and the typed columns of every row, the rows split in
-     * consecutive runs: the first
-     * {@code rowsPerPart} to {@code parts[0]}, the next to {@code parts[1]}, and so on.
+     * consecutive runs of {@code rowsPerPart} dealt out in turn: the first run to {@code targets[0]}, the next to
+     * {@code targets[1]}, and after the last target the first again.
      */
-    void copyTo(List<PgBinary.Writer> parts, long rowsPerPart) throws IOException {
+    void copyTo(List<PgBinary.Writer> targets, long rowsPerPart) throws IOException {
         ColumnType[] types = PgBinary.types(columns);
         Object[] values = new Object[types.length + 1];
         try (InputStream in = Files.newInputStream(path)) {
@@ -107,7 +107,7 @@ final class EntityFile implements AutoCloseable {
                     String text = record.get(i);
                     values[i + 1] = text == null ? null : Values.parse(types[i], text);
                 }
-                parts.get((int) Math.min(parts.size() - 1, (row - 1) / rowsPerPart)).row(values);
+                targets.get((int) ((row - 1) / rowsPerPart % targets.size())).row(values);
             }
         }
     }

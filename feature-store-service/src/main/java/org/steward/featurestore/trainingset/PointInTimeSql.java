@@ -1,12 +1,19 @@
 package org.steward.featurestore.trainingset;
 
 import org.steward.featurestore.definition.FeatureRef;
+import org.steward.featurestore.definition.FeatureType;
 import org.steward.featurestore.definition.JoinKey;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +29,7 @@ final class PointInTimeSql {
 
     /** The entity rows of one build, visible only to its own connection and gone when its transaction ends. */
     static final String ENTITY_TABLE = "pit_entity_rows";
+    private static final String BYTEWISE = " collate \"C\"";
 
     private PointInTimeSql() {
     }
@@ -58,13 +66,16 @@ final class PointInTimeSql {
     }
 
     /**
-     * The join's rows: {@code row_number}, the entity columns, then the service's features in its order.
+     * The join's rows for the entity rows numbered {@code fromRow} to {@code toRow}: {@code row_number}, the entity
+     * columns, then the service's features in its order.
      *
-     * @param spans by offline table, the span its partitions cover when no row lies outside it (see
-     *              {@link PartitionSpan})
+     * @param spans        by offline table, the span its partitions cover when no row lies outside it (see
+     *                     {@link PartitionSpan})
+     * @param bytewiseKeys the offline tables whose string keys have the collation {@code C} (see
+     *                     {@link #bytewiseKeys}): the entity rows' keys are compared with theirs, and visited, in it
      */
     static String join(TrainingSetPlan plan, List<Column> entityColumns, boolean excludeCreatedAfter,
-                       Map<String, PartitionSpan> spans) {
+                       Map<String, PartitionSpan> spans, Set<String> bytewiseKeys, long fromRow, long toRow) {
         List<String> select = new ArrayList<>();
         select.add("e." + EntityFile.ROW_NUMBER);
         entityColumns.forEach(c -> select.add("e." + quote(c.name())));
@@ -74,7 +85,8 @@ final class PointInTimeSql {
             String alias = "v" + i;
             List<String> conditions = new ArrayList<>();
             for (JoinKey key : view.keys()) {
-                conditions.add("o." + quote(key.name()) + " = e." + quote(key.name()));
+                conditions.add("o." + quote(key.name()) + " = e." + quote(key.name())
+                        + (bytewise(key, List.of(view), bytewiseKeys) ? BYTEWISE : ""));
             }
             conditions.add("o.event_time <= e.event_time");
             Duration ttl = view.view().ttl();
@@ -98,10 +110,40 @@ final class PointInTimeSql {
             int view = indexOf(plan, ref);
             select.add("v" + view + "." + quote(ref.feature()) + " as " + quote(ref.column()));
         }
-        String visit = plan.joinKeys().stream().map(k -> quote(k.name())).collect(Collectors.joining(", ", "", ", "))
-                + EntityFile.EVENT_TIME;
-        return "select " + String.join(", ", select) + " from (select * from " + ENTITY_TABLE + " order by " + visit
-                + " offset 0) e " + String.join(" ", laterals) + " order by e." + EntityFile.ROW_NUMBER;
+        String visit = plan.joinKeys().stream()
+                .map(k -> quote(k.name()) + (bytewise(k, plan.views(), bytewiseKeys) ? BYTEWISE : ""))
+                .collect(Collectors.joining(", ", "", ", ")) + EntityFile.EVENT_TIME;
+        return "select " + String.join(", ", select) + " from (select * from " + ENTITY_TABLE + " where " + EntityFile.ROW_NUMBER
+                + " between " + fromRow + " and " + toRow + " order by " + visit + " offset 0) e " + String.join(" ", laterals) + " order by e." + EntityFile.ROW_NUMBER;
+    }
+
+    /**
+     * Whether the entity rows' {@code key} is compared in collation {@code C}: a string key of views whose offline
+     * tables all have it so (tables made before string keys were bytewise keep the database's collation, and are
+     * compared in it, so that their index still serves the lookup).
+     */
+    private static boolean bytewise(JoinKey key, List<TrainingSetPlan.ViewJoin> views, Set<String> bytewiseKeys) {
+        return key.type() == FeatureType.STRING && views.stream().filter(v -> v.keys().contains(key))
+                .allMatch(v -> bytewiseKeys.contains(v.table()));
+    }
+
+    /** The offline tables among {@code plan}'s whose string keys all have the collation {@code C}. */
+    static Set<String> bytewiseKeys(Connection connection, TrainingSetPlan plan) throws SQLException {
+        Set<String> tables = new HashSet<>();
+        try (PreparedStatement collations = connection.prepareStatement("""
+                select bool_and(a.attcollation = 'pg_catalog."C"'::regcollation) from pg_attribute a
+                where a.attrelid = to_regclass(?) and a.attname = any(?) and a.attcollation <> 0""")) {
+            for (TrainingSetPlan.ViewJoin view : plan.views()) {
+                collations.setString(1, view.table());
+                collations.setArray(2, connection.createArrayOf("text", view.keys().stream().map(JoinKey::name).toArray()));
+                try (ResultSet rs = collations.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        tables.add(view.table());
+                    }
+                }
+            }
+        }
+        return tables;
     }
 
     static String copyOut(String query) {

@@ -22,25 +22,28 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Builds a snapshot with no per-row round trip. Reading connections copy the entity rows into temporary tables and
  * stream the point-in-time join out, all in one repeatable-read snapshot (the first exports it, the others import
- * it) so that the partition checks and every part of the join see the same rows. A large build splits its entity
- * rows into consecutive runs, one per reading connection, so that the join's index lookups run on several cores at
- * once; the runs' outputs are read one after the other, which is row order. The caller's transaction copies each
- * joined row, with its transformations computed in Java, into the snapshot table as it arrives, while the
- * canonical CSV of the row feeds the content hash. The snapshot, its record and its events then commit together,
- * or not at all.
+ * it) so that the partition checks and every part of the join see the same rows. A large build joins its entity
+ * rows in consecutive runs (parts), dealt out to the reading connections in turn, so that the join's index lookups
+ * run on several cores at once and the first parts are copied out while later ones are still joined; the parts
+ * are read in order, which is row order. The caller's transaction copies each joined row, with its transformations
+ * computed in Java, into the snapshot table as it arrives, while the canonical CSV of the row feeds the content
+ * hash. The snapshot, its record and its events then commit together, or not at all.
  */
 @Component
 class TrainingSetBuilder {
 
     private static final int PROGRESS_EVERY = 4096;
+    private static final int PARTS_PER_CONNECTION = 4;
 
     private final DataSource dataSource;
     private final int joinConnections;
@@ -63,9 +66,13 @@ class TrainingSetBuilder {
     record Loaded(long rows, String contentSha256) {
     }
 
-    /** How many reading connections join {@code rows} entity rows. */
-    int parts(long rows) {
-        return (int) Math.max(1, Math.min(joinConnections, rows / rowsPerJoinConnection));
+    /**
+     * How many entity rows one join query takes: at least {@code rowsPerJoinConnection}, and small enough that each
+     * connection runs about {@value #PARTS_PER_CONNECTION} in turn — so that the first rows are copied into the
+     * snapshot while later parts are still being joined, rather than after the whole join.
+     */
+    long rowsPerPart(long rows) {
+        return Math.max(rowsPerJoinConnection, Math.ceilDiv(rows, (long) joinConnections * PARTS_PER_CONNECTION));
     }
 
     /**
@@ -81,9 +88,10 @@ class TrainingSetBuilder {
         Connection write = DataSourceUtils.getConnection(dataSource);
         List<Connection> readers = new ArrayList<>();
         try {
-            int parts = parts(entities.rows());
+            long rowsPerPart = rowsPerPart(entities.rows());
+            int connections = (int) Math.min(joinConnections, Math.ceilDiv(entities.rows(), rowsPerPart));
             String snapshot = null;
-            for (int i = 0; i < parts; i++) {
+            for (int i = 0; i < connections; i++) {
                 Connection read = dataSource.getConnection();
                 readers.add(read);
                 read.setAutoCommit(false);
@@ -95,11 +103,10 @@ class TrainingSetBuilder {
                 }
             }
             progress.update(0, entities.rows(), "loading the entity rows");
-            long rowsPerPart = Math.ceilDiv(entities.rows(), parts);
             loadEntities(readers, entities, rowsPerPart);
             execute(write, List.of(PointInTimeSql.createSnapshot(table, columns)));
             progress.update(0, entities.rows(), "joining");
-            Loaded loaded = stream(readers, write, table, plan, entities, columns, excludeCreatedAfter, progress);
+            Loaded loaded = stream(readers, rowsPerPart, write, table, plan, entities, columns, excludeCreatedAfter, progress);
             execute(write, PointInTimeSql.sealSnapshot(table));
             return loaded;
         } finally {
@@ -155,28 +162,35 @@ class TrainingSetBuilder {
         }
     }
 
-    private static Loaded stream(List<Connection> readers, Connection write, String table, TrainingSetPlan plan,
-                                 EntityFile entities, List<Column> columns, boolean excludeCreatedAfter, Progress progress)
-            throws SQLException, IOException {
+    private static Loaded stream(List<Connection> readers, long rowsPerPart, Connection write, String table,
+                                 TrainingSetPlan plan, EntityFile entities, List<Column> columns, boolean excludeCreatedAfter,
+                                 Progress progress) throws SQLException, IOException {
         Map<String, PartitionSpan> spans = new HashMap<>();
         for (TrainingSetPlan.ViewJoin view : plan.views()) {
             PartitionSpan.of(readers.getFirst(), view.table()).ifPresent(span -> spans.put(view.table(), span));
         }
-        String query = PointInTimeSql.copyOut(PointInTimeSql.join(plan, entities.columns(), excludeCreatedAfter, spans));
+        Set<String> bytewiseKeys = PointInTimeSql.bytewiseKeys(readers.getFirst(), plan);
         for (Connection read : readers) {
             execute(read, PointInTimeSql.joinSettings());
         }
+        int count = (int) Math.ceilDiv(entities.rows(), rowsPerPart);
         PGCopyOutputStream out = new PGCopyOutputStream(write.unwrap(PGConnection.class), PointInTimeSql.copySnapshot(table));
-        // Every part's join starts at once, on its own server process. Starting one waits for its first rows (the
-        // server sends nothing before the join is done and sorted), so each is started from its own thread; the
-        // rows are then read part after part, which is row order.
+        // Part p (rows p * rowsPerPart + 1 on) is joined on connection p % readers, once that connection's previous part
+        // has been read. Starting a join waits for its first rows — the server sends nothing before the part is joined
+        // and sorted — so each is started from its own thread, and the parts are read in turn, which is row order.
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<PGCopyInputStream>> parts = new ArrayList<>();
-            for (Connection read : readers) {
-                parts.add(starter.submit(() -> new PGCopyInputStream(read.unwrap(PGConnection.class), query)));
+            IntFunction<Future<PGCopyInputStream>> start = p -> {
+                Connection read = readers.get(p % readers.size());
+                String query = PointInTimeSql.copyOut(PointInTimeSql.join(plan, entities.columns(), excludeCreatedAfter, spans,
+                        bytewiseKeys, p * rowsPerPart + 1, Math.min(entities.rows(), (p + 1) * rowsPerPart)));
+                return starter.submit(() -> new PGCopyInputStream(read.unwrap(PGConnection.class), query));
+            };
+            for (int p = 0; p < Math.min(count, readers.size()); p++) {
+                parts.add(start.apply(p));
             }
             try {
-                return copy(parts, out, plan, columns, entities.rows(), progress);
+                return copy(parts, count, start, out, plan, columns, entities.rows(), progress);
             } catch (SQLException | IOException | RuntimeException e) {
                 cancel(out);
                 stop(readers, parts, e);
@@ -186,8 +200,10 @@ class TrainingSetBuilder {
     }
 
     /** Copies the joined rows of every part, in turn, into the snapshot while hashing their canonical CSV. */
-    private static Loaded copy(List<Future<PGCopyInputStream>> parts, PGCopyOutputStream out, TrainingSetPlan plan,
-                               List<Column> columns, long expected, Progress progress) throws SQLException, IOException {
+    private static Loaded copy(List<Future<PGCopyInputStream>> parts, int count, IntFunction<Future<PGCopyInputStream>> start,
+                               PGCopyOutputStream out, TrainingSetPlan plan, List<Column> columns, long expected,
+                               Progress progress) throws SQLException, IOException {
+        int connections = parts.size();
         int joined = 1 + columns.size() - plan.transformations().size();
         ColumnType[] types = new ColumnType[1 + columns.size()];
         types[0] = ColumnType.INT64;
@@ -204,8 +220,8 @@ class TrainingSetBuilder {
         Map<String, Object> row = new HashMap<>();
         Object[] values = new Object[types.length];
         long rows = 0;
-        for (Future<PGCopyInputStream> part : parts) {
-            PgBinary.Reader reader = new PgBinary.Reader(started(part), Arrays.copyOf(types, joined));
+        for (int p = 0; p < count; p++) {
+            PgBinary.Reader reader = new PgBinary.Reader(started(parts.get(p)), Arrays.copyOf(types, joined));
             while (reader.next(values)) {
                 if ((Long) values[0] != rows + 1) {
                     throw new IllegalStateException("the join returned row " + values[0] + " where row " + (rows + 1) + " was due");
@@ -224,6 +240,9 @@ class TrainingSetBuilder {
                 }
             }
             reader.drain();
+            if (p + connections < count) {
+                parts.add(start.apply(p + connections));
+            }
         }
         writer.finish();
         out.close();
@@ -253,10 +272,10 @@ class TrainingSetBuilder {
 
     /** After a failure: cancels the joins still running and ends the copies of those that answered. */
     private static void stop(List<Connection> readers, List<Future<PGCopyInputStream>> parts, Exception failure) {
-        for (int i = 0; i < parts.size(); i++) {
-            if (!parts.get(i).isDone()) {
+        for (int p = 0; p < parts.size(); p++) {
+            if (!parts.get(p).isDone()) {
                 try {
-                    readers.get(i).unwrap(PGConnection.class).cancelQuery();
+                    readers.get(p % readers.size()).unwrap(PGConnection.class).cancelQuery();
                 } catch (SQLException e) {
                     failure.addSuppressed(e);
                 }

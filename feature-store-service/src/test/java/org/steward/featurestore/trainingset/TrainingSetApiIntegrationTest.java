@@ -355,7 +355,8 @@ class TrainingSetApiIntegrationTest {
             Map<String, PartitionSpan> spans = new HashMap<>();
             PartitionSpan.of(connection, "offline_activity_v1").ifPresent(span -> spans.put("offline_activity_v1", span));
             for (boolean exclude : List.of(false, true)) {
-                try (ResultSet rs = sql.executeQuery("explain " + PointInTimeSql.join(plan, entity, exclude, spans))) {
+                try (ResultSet rs = sql.executeQuery("explain " + PointInTimeSql.join(plan, entity, exclude, spans,
+                        PointInTimeSql.bytewiseKeys(connection, plan), 1, 20_000))) {
                     while (rs.next()) {
                         explained.append(rs.getString(1)).append('\n');
                     }
