@@ -120,6 +120,11 @@ def main(out: Path) -> None:
         errors["unknownFeatureService"] = {"str": str(e), "status": e.status, "title": e.title, "detail": e.detail,
                                            "type": e.type}
     try:
+        steward.reproduce(MODEL, version.version)
+    except StewardError as e:
+        print("expected:", e)
+        errors["reproduceWithoutPipeline"] = {"str": str(e), "status": e.status}
+    try:
         steward.audit_verify()
     except StewardError as e:
         print("expected:", e)

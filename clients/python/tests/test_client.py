@@ -228,6 +228,26 @@ class HttpTest(unittest.TestCase):
         self.assertEqual({"trainingSet": {"id": "ts-1", "sha256": record["contentSha256"]},
                           "featureViews": ["customer_profile@2"]}, ts.lineage())
 
+    def test_a_reproduction_is_requested_and_followed_to_its_verdict(self):
+        path = "/api/v1/models/m/versions/2/reproductions"
+        self.fake.json("POST", path, {"id": "r-1", "status": "QUEUED"}, 202)
+        states = iter([{"id": "r-1", "status": "RUNNING"},
+                       {"id": "r-1", "status": "SUCCEEDED", "verdict": "IDENTICAL", "differences": []}])
+        self.fake.routes[("GET", path + "/r-1")] = lambda _: (200, {}, json.dumps(next(states)).encode())
+
+        reproduction = self.steward.reproduce("m", 2, rebuild_from_sources=False)
+
+        self.assertEqual("IDENTICAL", reproduction["verdict"])
+        request = next(r for r in self.fake.requests if r["path"] == path)
+        self.assertEqual({"rebuildFromSources": False}, json.loads(request["body"]))
+
+    def test_a_reproduction_that_could_not_run_raises_with_the_registry_s_reason(self):
+        path = "/api/v1/models/m/versions/2/reproductions"
+        self.fake.json("POST", path, {"id": "r-2", "status": "QUEUED"}, 202)
+        self.fake.json("GET", path + "/r-2", {"id": "r-2", "status": "FAILED", "failure": "the token expired"})
+        with self.assertRaisesRegex(StewardError, "reproduction of m version 2 failed.*the token expired"):
+            self.steward.reproduce("m", 2)
+
     def test_rows_that_are_not_the_recorded_snapshot_are_refused(self):
         record = self._snapshot(b"customer_id,event_time,age\nC1,2023-01-01T00:00:00Z,36\n",
                                 recorded=b"customer_id,event_time,age\nC1,2023-01-01T00:00:00Z,35\n")

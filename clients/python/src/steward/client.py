@@ -273,6 +273,44 @@ class Steward:
         return self._http.request(MODEL_REGISTRY, "GET", f"/api/v1/models/{_segment(model)}/versions/compare",
                                   query={"a": int(a), "b": int(b)}).json()
 
+    def reproduce(self, model: str, version: int, *, rebuild_from_sources: bool = True, wait: bool = True,
+                  timeout: float = 1800.0) -> dict[str, Any]:
+        """Asks the registry to rerun a version's recorded pipeline on its recorded snapshot.
+
+        The answer's ``verdict`` is ``IDENTICAL`` (the same artifact bytes) or ``DIFFERS``, with each
+        difference by kind (data, code, environment, params, artifact). ``rebuild_from_sources`` also
+        rebuilds the join from today's sources, which needs a role allowed to create training sets: a
+        validator checks the recorded snapshot alone with ``False``. The registry reads the feature
+        store with this client's token, so the rerun sees only what this identity may see. Without
+        ``wait`` the queued reproduction is returned at once; poll it with :meth:`reproduction`.
+        A reproduction that could not run raises :class:`StewardError` with the registry's reason.
+        """
+        path = f"/api/v1/models/{_segment(model)}/versions/{int(version)}/reproductions"
+        queued = self._http.request(MODEL_REGISTRY, "POST", path,
+                                    json_body={"rebuildFromSources": bool(rebuild_from_sources)}).json()
+        if not wait:
+            return queued
+        deadline = time.monotonic() + timeout
+        while True:
+            reproduction = self.reproduction(model, version, queued["id"])
+            status = str(reproduction.get("status", "")).upper()
+            if status == "SUCCEEDED":
+                return reproduction
+            if status == "FAILED":
+                raise StewardError(f"the reproduction of {model} version {version} failed",
+                                   reproduction.get("failure") or "no reason given",
+                                   service=MODEL_REGISTRY.display_name)
+            if time.monotonic() > deadline:
+                raise StewardError(f"the reproduction of {model} version {version} has not finished in {timeout:g} s",
+                                   f"it is {status or 'unknown'}; poll GET {path}/{queued['id']}",
+                                   service=MODEL_REGISTRY.display_name)
+            time.sleep(0.5)
+
+    def reproduction(self, model: str, version: int, reproduction_id: str) -> dict[str, Any]:
+        """One reproduction of a version: its status and, once it has run, its verdict and differences."""
+        return self._http.request(MODEL_REGISTRY, "GET", f"/api/v1/models/{_segment(model)}/versions/{int(version)}"
+                                  f"/reproductions/{_segment(reproduction_id)}").json()
+
     # ------------------------------------------------------------------ governance (read only)
 
     def evidence(self, model: str, version: int) -> dict[str, Any]:

@@ -106,6 +106,10 @@ class PythonClientIntegrationTest {
         assertThat(unknown.get("str").asString()).startsWith("404 Feature service not found: no feature service named "
                 + "'no_such_service'").doesNotContain("\n");
         assertThat(notebook.get("errors").get("auditAsDataScientist").get("status").asInt()).isEqualTo(403);
+        JsonNode reproduce = notebook.get("errors").get("reproduceWithoutPipeline");
+        assertThat(reproduce.get("status").asInt()).as("a version registered from a notebook has no pipeline to rerun")
+                .isEqualTo(422);
+        assertThat(reproduce.get("str").asString()).contains("pipeline spec");
         assertThat(output).doesNotContain("Traceback");
 
         scoresInJavaAsInScikitLearn(version, notebook.get("parity"));
