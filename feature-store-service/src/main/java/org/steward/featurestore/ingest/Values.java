@@ -15,7 +15,7 @@ import java.util.Locale;
  * Reads the text of a value as its declared type, strictly: what the offline store receives is exactly what the
  * text says, or the value is refused. Each method returns null when the text is not a value of its type.
  */
-final class Values {
+public final class Values {
 
     /** ISO-8601 with an offset, for the forms the fast path leaves: {@code +01}, {@code +0100}, no seconds. */
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
@@ -100,6 +100,18 @@ final class Values {
         }
     }
 
+    /**
+     * The instant of the common ISO-8601 forms — {@code yyyy-MM-ddTHH:mm:ss[.f…]} (or a space for the {@code T}) then
+     * {@code Z} or {@code ±HH:MM} — read without a formatter; null for any other text, valid or not.
+     */
+    public static Instant commonInstant(String text) {
+        try {
+            return fastInstant(text, text.length());
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
     /** {@code yyyy-MM-ddTHH:mm:ss[.f…]} then {@code Z} or {@code ±HH:MM}; null for any other form. */
     private static Instant fastInstant(String s, int n) {
         if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
@@ -132,7 +144,7 @@ final class Values {
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, i + 3);
             int om = digits(s, i + 4, i + 6);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            if (oh < 0 || oh > 18 || om < 0 || om > 59 || oh == 18 && om > 0) {
                 return null;
             }
             offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);

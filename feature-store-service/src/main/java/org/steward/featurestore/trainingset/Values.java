@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -85,50 +84,6 @@ final class Values {
         };
     }
 
-    /**
-     * The instant of {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} — the canonical form, and what most uploads hold — or null
-     * for any other text, which the general parser then reads (or refuses) as before. A million entity rows are read
-     * twice, checked and then loaded, and the general parser costs microseconds a value.
-     */
-    private static Instant utc(String text) {
-        int length = text.length();
-        if (length < 20 || length == 21 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z'
-                || (length > 20 && text.charAt(19) != '.')) {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int fraction = length > 20 ? digits(text, 20, length - 1) : 0;
-        if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || fraction < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        int nanos = fraction;
-        for (int digits = Math.max(0, length - 21); digits < 9; digits++) {
-            nanos *= 10;
-        }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The number written in {@code text[from, to)}, or -1 unless it is all ASCII digits. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
     /** Whether {@code text} is already the canonical text of a {@code type} value, so that reading it loses nothing. */
     static boolean isCanonical(ColumnType type, String text) {
         try {
@@ -146,10 +101,12 @@ final class Values {
 
     /** Microseconds, PostgreSQL's precision: finer digits are dropped. */
     private static Instant timestamp(String text) {
-        Instant instant = utc(text);
+        // the common forms (the canonical one among them) without the general parser, which costs microseconds a
+        // value: a million entity rows are read twice, checked and then loaded
+        Instant instant = org.steward.featurestore.ingest.Values.commonInstant(text);
         try {
             if (instant != null) {
-                // the canonical form, read without the general parser
+                // read
             } else if (DATE.matcher(text).matches()) {
                 instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } else {
