@@ -150,6 +150,13 @@ final class PointInTimeSql {
         return "copy (" + query + ") to stdout (format binary)";
     }
 
+    /**
+     * The snapshot's transaction commits only once its WAL is on disk, whatever the server's default: an
+     * acknowledged snapshot, whose hash a model version may pin, must survive a crash (the embedded server runs with
+     * {@code synchronous_commit = off}).
+     */
+    static final String DURABLE_COMMIT = "set local synchronous_commit = on";
+
     static String createSnapshot(String table, List<Column> columns) {
         return "create table " + table + " (" + EntityFile.ROW_NUMBER + " bigint not null, " + definitions(columns) + ")";
     }

@@ -104,7 +104,7 @@ class TrainingSetBuilder {
             }
             progress.update(0, entities.rows(), "loading the entity rows");
             loadEntities(readers, entities, rowsPerPart);
-            execute(write, List.of(PointInTimeSql.createSnapshot(table, columns)));
+            execute(write, List.of(PointInTimeSql.DURABLE_COMMIT, PointInTimeSql.createSnapshot(table, columns)));
             progress.update(0, entities.rows(), "joining");
             Loaded loaded = stream(readers, rowsPerPart, write, table, plan, entities, columns, excludeCreatedAfter, progress);
             execute(write, PointInTimeSql.sealSnapshot(table));
