@@ -47,19 +47,19 @@ class TrainingSetBuilder {
 
     private final DataSource dataSource;
     private final int joinConnections;
-    private final long rowsPerJoinConnection;
+    private final long minRowsPerPart;
 
     /**
-     * @param joinConnections       how many connections a large build may join on at once; 0 for the number of
-     *                              cores, at most four
-     * @param rowsPerJoinConnection how many entity rows a connection takes at least: below that, another connection
-     *                              costs more than it saves
+     * @param joinConnections how many connections a large build may join on at once; 0 for the number of cores,
+     *                        at most four
+     * @param minRowsPerPart  how many entity rows one join query takes at least: below that, another query or
+     *                        connection costs more than it saves
      */
     TrainingSetBuilder(DataSource dataSource, @Value("${steward.training-sets.join-connections:0}") int joinConnections,
-                       @Value("${steward.training-sets.rows-per-join-connection:50000}") long rowsPerJoinConnection) {
+                       @Value("${steward.training-sets.min-rows-per-part:50000}") long minRowsPerPart) {
         this.dataSource = dataSource;
         this.joinConnections = joinConnections > 0 ? joinConnections : Math.min(4, Runtime.getRuntime().availableProcessors());
-        this.rowsPerJoinConnection = Math.max(1, rowsPerJoinConnection);
+        this.minRowsPerPart = Math.max(1, minRowsPerPart);
     }
 
     /** How a snapshot turned out. */
@@ -67,12 +67,12 @@ class TrainingSetBuilder {
     }
 
     /**
-     * How many entity rows one join query takes: at least {@code rowsPerJoinConnection}, and small enough that each
+     * How many entity rows one join query takes: at least {@code minRowsPerPart}, and small enough that each
      * connection runs about {@value #PARTS_PER_CONNECTION} in turn — so that the first rows are copied into the
      * snapshot while later parts are still being joined, rather than after the whole join.
      */
     long rowsPerPart(long rows) {
-        return Math.max(rowsPerJoinConnection, Math.ceilDiv(rows, (long) joinConnections * PARTS_PER_CONNECTION));
+        return Math.max(minRowsPerPart, Math.ceilDiv(rows, (long) joinConnections * PARTS_PER_CONNECTION));
     }
 
     /**
@@ -134,7 +134,7 @@ class TrainingSetBuilder {
         }
     }
 
-    /** Copies the entity rows into each reader's temporary table: the first {@code rowsPerPart} to the first, … */
+    /** Copies the entity rows into the readers' temporary tables, each part's rows to the reader that joins it. */
     private static void loadEntities(List<Connection> readers, EntityFile entities, long rowsPerPart)
             throws SQLException, IOException {
         List<ColumnType> types = new ArrayList<>(List.of(ColumnType.INT64));

@@ -110,7 +110,7 @@ class PointInTimePropertyTest {
         context = StewardApplication.builder(FeatureStoreApplication.class, "feature-store")
                 .properties("steward.service.schema=" + SCHEMA, "server.port=0",
                         // the rows of a build split across up to three joining connections, as a large build's do
-                        "steward.training-sets.join-connections=3", "steward.training-sets.rows-per-join-connection=1")
+                        "steward.training-sets.join-connections=3", "steward.training-sets.min-rows-per-part=1")
                 .run();
         DefinitionService definitions = context.getBean(DefinitionService.class);
         definitions.apply(YAMLMapper.builder().build().readTree(DEFINITIONS), false);
@@ -119,6 +119,8 @@ class PointInTimePropertyTest {
         for (View view : View.values()) {
             offline.ensurePartitions(catalog.latestFeatureView(view.name).orElseThrow(), BASE, BASE.plus(Duration.ofDays(1)));
         }
+        assertThat(context.getBean(TrainingSetBuilder.class).rowsPerPart(12)).as("twelve entity rows make twelve parts")
+                .isEqualTo(1);
         trainingSets = context.getBean(TrainingSetService.class);
         jdbc = context.getBean(JdbcTemplate.class);
     }
