@@ -48,8 +48,11 @@ public sealed interface RealPostgres extends AutoCloseable {
                 if (dataDirectory != null) {
                     // the system of record: a quarter of the memory for its buffers, as for a dedicated server (the
                     // default 128 MB holds little of an offline store), up to 4 GB
+                    // and a commit is acknowledged only once it is on disk: the library's default, off, could lose
+                    // the last acknowledged decisions and audit events to a crash
                     builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                            .setServerConfig("shared_buffers", sharedBuffersMegabytes() + "MB");
+                            .setServerConfig("shared_buffers", sharedBuffersMegabytes() + "MB")
+                            .setServerConfig("synchronous_commit", "on");
                 }
                 if (port > 0) {
                     builder.setPort(port);

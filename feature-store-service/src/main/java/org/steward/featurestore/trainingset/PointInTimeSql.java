@@ -152,8 +152,8 @@ final class PointInTimeSql {
 
     /**
      * The snapshot's transaction commits only once its WAL is on disk, whatever the server's default: an
-     * acknowledged snapshot, whose hash a model version may pin, must survive a crash (the embedded server runs with
-     * {@code synchronous_commit = off}).
+     * acknowledged snapshot, whose hash a model version may pin, must survive a crash even on a server tuned with
+     * {@code synchronous_commit = off} for throughput.
      */
     static final String DURABLE_COMMIT = "set local synchronous_commit = on";
 
