@@ -5,10 +5,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.steward.commons.boot.StewardProperties;
 import org.steward.commons.web.SecurityProblems;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,14 @@ public class StewardSecurityConfiguration {
         return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
     }
 
+    /** Spring Security's strict firewall, with its header-value rule checked without a regular expression. */
+    @Bean
+    WebSecurityCustomizer stewardFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(new AllowedHeaderValues());
+        return web -> web.httpFirewall(firewall);
+    }
+
     @Bean
     SecurityFilterChain stewardSecurityFilterChain(HttpSecurity http, StewardProperties steward, SecurityProblems problems,
                                                    JwtDecoder issuerKeys) {
@@ -53,6 +63,7 @@ public class StewardSecurityConfiguration {
                                 "/v3/api-docs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
+                        .bearerTokenResolver(new AuthorizationBearerToken())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new RolesClaimConverter(steward.rolesClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
