@@ -81,7 +81,8 @@ public final class Benchmarks {
                 --feature-rows N   rows over the three feature views (default 1000000)
                 --rate N           requests per second (default 1000)
                 --seconds N        length of the measured run (default 30)
-                --warm-up-seconds N  length of the warm-up at the same rate (default 10)
+                --warm-up-seconds N  length of the warm-up at the same rate (default 30: the JIT compiler is
+                                   still busy for the first 20 s or so at this rate)
                 --seed N           the generator's and the requests' seed (default 42)
                 --peers true|false whether to measure Feast too (default true; needs make peers-env)
 
@@ -190,7 +191,7 @@ public final class Benchmarks {
                         positive(values, "--feature-rows", 1_000_000),
                         positive(values, "--rate", 1_000),
                         Duration.ofSeconds(positive(values, "--seconds", 30)),
-                        Duration.ofSeconds(positive(values, "--warm-up-seconds", 10)),
+                        Duration.ofSeconds(positive(values, "--warm-up-seconds", 30)),
                         positive(values, "--seed", 42),
                         bool(values, "--peers", true),
                         new Peers(Peers.DEFAULT_VENV, Peers.DEFAULT_SCRIPTS),

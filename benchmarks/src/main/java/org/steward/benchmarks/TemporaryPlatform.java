@@ -3,6 +3,7 @@ package org.steward.benchmarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.steward.local.LocalPlatform;
+import org.steward.local.StewardService;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -51,7 +54,12 @@ final class TemporaryPlatform implements AutoCloseable {
     }
 
     LocalPlatform start() throws Exception {
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
+        return start(EnumSet.allOf(StewardService.class));
+    }
+
+    /** Only the services a benchmark measures, as each would run in its own process in production. */
+    LocalPlatform start(Set<StewardService> services) throws Exception {
+        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false, services));
         return platform;
     }
 

@@ -22,10 +22,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,8 +49,22 @@ public final class LocalPlatform implements AutoCloseable {
      * @param dataDirectory where PostgreSQL keeps its data and governance its checkpoint key
      * @param fixedPorts    the documented ports (issuer 8090, services 8081-8085, PostgreSQL 15432, Kafka 19092);
      *                      false picks free ones, for tests
+     * @param services      the services to start (all five for the platform; a benchmark of one service starts that
+     *                      one alone, as it would run in its own process)
      */
-    public record Options(Path dataDirectory, boolean fixedPorts) {
+    public record Options(Path dataDirectory, boolean fixedPorts, Set<StewardService> services) {
+
+        public Options {
+            if (services.isEmpty()) {
+                throw new IllegalArgumentException("at least one service to start");
+            }
+            services = Collections.unmodifiableSet(EnumSet.copyOf(services));
+        }
+
+        /** Every service. */
+        public Options(Path dataDirectory, boolean fixedPorts) {
+            this(dataDirectory, fixedPorts, EnumSet.allOf(StewardService.class));
+        }
     }
 
     private final RealPostgres postgres;
@@ -82,7 +99,8 @@ public final class LocalPlatform implements AutoCloseable {
         RealKafka kafka = RealKafka.inProcess(options.fixedPorts() ? 19092 : 0);
         progress(3, "Token issuer", "starting");
         IssuerServer issuer = IssuerServer.start(options.fixedPorts() ? 8090 : 0);
-        progress(4, "Services", "starting the five services");
+        progress(4, "Services", "starting " + (options.services().size() == StewardService.values().length
+                ? "the five services" : options.services()));
         Map<StewardService, ConfigurableApplicationContext> contexts = new EnumMap<>(StewardService.class);
         LocalPlatform platform = new LocalPlatform(postgres, kafka, issuer, contexts);
         // Ports are chosen before anything starts, so that every service can be told where the others are.
@@ -92,7 +110,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         try (ExecutorService starter = Executors.newFixedThreadPool(2)) {
             Map<StewardService, Future<ConfigurableApplicationContext>> starting = new EnumMap<>(StewardService.class);
-            for (StewardService service : StewardService.values()) {
+            for (StewardService service : options.services()) {
                 Map<String, Object> settings = new LinkedHashMap<>(Map.of(
                         "server.port", ports.get(service),
                         "spring.datasource.url", jdbcUrl,
@@ -152,7 +170,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** What the {@code steward} command line needs to reach this platform. */
     public Map<String, String> cliEnvironment() {
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        for (StewardService service : StewardService.values()) {
+        for (StewardService service : services.keySet()) {
             env.put(service.urlVariable(), url(service));
         }
         env.put("STEWARD_ISSUER_URL", issuer.baseUrl());
@@ -162,7 +180,7 @@ public final class LocalPlatform implements AutoCloseable {
     private void awaitHealthy(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<StewardService> waiting = new ArrayList<>(List.of(StewardService.values()));
+        List<StewardService> waiting = new ArrayList<>(services.keySet());
         while (!waiting.isEmpty()) {
             waiting.removeIf(service -> healthy(http, url(service)));
             if (waiting.isEmpty()) {
