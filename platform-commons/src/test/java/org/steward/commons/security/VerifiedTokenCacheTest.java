@@ -10,16 +10,13 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.steward.testsupport.MovableClock;
 import org.steward.testsupport.identity.DemoIdentity;
 import org.steward.testsupport.identity.DemoTokenIssuer;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +29,7 @@ class VerifiedTokenCacheTest {
 
     private static final Duration MAX_AGE = Duration.ofSeconds(60);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T09:00:00Z"));
+    private final MovableClock clock = MovableClock.at(Instant.parse("2026-11-24T09:00:00Z"));
     private final AtomicInteger verifications = new AtomicInteger();
     private DemoTokenIssuer issuer;
     private VerifiedTokenCache cache;
@@ -118,32 +115,5 @@ class VerifiedTokenCacheTest {
     void aMaximumAgeOfZeroIsRefusedSoThatNoCacheIsSilentlyUseless() {
         assertThatThrownBy(() -> new VerifiedTokenCache(token -> null, Duration.ZERO, 10, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAge");
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

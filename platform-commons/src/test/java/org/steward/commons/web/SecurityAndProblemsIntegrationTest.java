@@ -21,6 +21,7 @@ import org.springframework.web.client.RestClient;
 import org.steward.commons.resilience.ServiceClients;
 import org.steward.commons.testapp.CommonsIntegrationTest;
 import org.steward.testsupport.RealInfrastructureExtension;
+import org.steward.testsupport.MovableClock;
 import org.steward.testsupport.identity.DemoIdentity;
 import org.steward.testsupport.identity.DemoTokenIssuer;
 import tools.jackson.databind.JsonNode;
@@ -30,14 +31,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,24 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "steward.service.schema=commons_web")
 class SecurityAndProblemsIntegrationTest {
 
-    private static final AtomicReference<Duration> pastIssuerOffset = new AtomicReference<>(Duration.ZERO);
+    private static final MovableClock pastIssuerClock = MovableClock.system();
     private static final DemoTokenIssuer pastIssuer = new DemoTokenIssuer("http://past-issuer", Duration.ofMinutes(5),
-            new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return Instant.now().plus(pastIssuerOffset.get());
-                }
-            });
+            pastIssuerClock);
     private static HttpServer trustedKeys;
 
     @LocalServerPort
@@ -147,9 +128,9 @@ class SecurityAndProblemsIntegrationTest {
 
     @Test
     void anExpiredTokenIsRefusedThoughItsSignatureIsTrusted() {
-        pastIssuerOffset.set(Duration.ZERO);
+        pastIssuerClock.setOffset(Duration.ZERO);
         String current = pastIssuer.issue("pat", "Pat Past", List.of("auditor"));
-        pastIssuerOffset.set(Duration.ofHours(-1));
+        pastIssuerClock.setOffset(Duration.ofHours(-1));
         String expired = pastIssuer.issue("pat", "Pat Past", List.of("auditor"));
 
         assertThat(get("/probe/me", current).status()).as("the key is trusted").isEqualTo(200);
