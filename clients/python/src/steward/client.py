@@ -10,7 +10,7 @@ import os
 import time
 import urllib.parse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, Union
 
 from . import _config, _csv
 from ._config import FEATURE_STORE, GOVERNANCE, MODEL_REGISTRY
@@ -165,20 +165,9 @@ class Steward:
 
     def _await_job(self, job_id: str, timeout: float, what: str) -> dict[str, Any]:
         """Polls the feature store's job until it succeeded (returned) or failed (raised)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            job = self._http.request(FEATURE_STORE, "GET", f"/api/v1/jobs/{_segment(job_id)}").json()
-            state = str(job.get("state", "")).upper()
-            if state == "SUCCEEDED":
-                return job
-            if state == "FAILED":
-                raise StewardError(f"the feature store's job {job_id} {what} failed", job.get("error") or "no reason given",
-                                   service=FEATURE_STORE.display_name)
-            if time.monotonic() > deadline:
-                raise StewardError(f"the feature store's job {job_id} {what} has not finished in {timeout:g} s",
-                                   f"it is {state or 'unknown'}; poll GET /api/v1/jobs/{job_id}",
-                                   service=FEATURE_STORE.display_name)
-            time.sleep(0.5)
+        path = f"/api/v1/jobs/{_segment(job_id)}"
+        return _follow(lambda: self._http.request(FEATURE_STORE, "GET", path).json(), "state", timeout,
+                       FEATURE_STORE.display_name, f"the feature store's job {job_id} {what}", "error", path)
 
     def _verified_snapshot(self, snapshot: TrainingSet) -> str:
         digest = hashlib.sha256()
@@ -290,21 +279,9 @@ class Steward:
                                     json_body={"rebuildFromSources": bool(rebuild_from_sources)}).json()
         if not wait:
             return queued
-        deadline = time.monotonic() + timeout
-        while True:
-            reproduction = self.reproduction(model, version, queued["id"])
-            status = str(reproduction.get("status", "")).upper()
-            if status == "SUCCEEDED":
-                return reproduction
-            if status == "FAILED":
-                raise StewardError(f"the reproduction of {model} version {version} failed",
-                                   reproduction.get("failure") or "no reason given",
-                                   service=MODEL_REGISTRY.display_name)
-            if time.monotonic() > deadline:
-                raise StewardError(f"the reproduction of {model} version {version} has not finished in {timeout:g} s",
-                                   f"it is {status or 'unknown'}; poll GET {path}/{queued['id']}",
-                                   service=MODEL_REGISTRY.display_name)
-            time.sleep(0.5)
+        return _follow(lambda: self.reproduction(model, version, queued["id"]), "status", timeout,
+                       MODEL_REGISTRY.display_name, f"the reproduction of {model} version {version}", "failure",
+                       f"{path}/{queued['id']}")
 
     def reproduction(self, model: str, version: int, reproduction_id: str) -> dict[str, Any]:
         """One reproduction of a version: its status and, once it has run, its verdict and differences."""
@@ -321,6 +298,23 @@ class Steward:
     def audit_verify(self) -> dict[str, Any]:
         """Recomputes the audit chain: ``intact``, the count and head hash, or the first broken link (auditors)."""
         return self._http.request(GOVERNANCE, "GET", "/api/v1/audit/verify").json()
+
+
+def _follow(fetch: Callable[[], dict[str, Any]], field: str, timeout: float, service: str, what: str,
+            reason_field: str, path: str) -> dict[str, Any]:
+    """Polls a job-like resource until its ``field`` is SUCCEEDED (returned) or FAILED (raised with its reason)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        body = fetch()
+        state = str(body.get(field, "")).upper()
+        if state == "SUCCEEDED":
+            return body
+        if state == "FAILED":
+            raise StewardError(f"{what} failed", body.get(reason_field) or "no reason given", service=service)
+        if time.monotonic() > deadline:
+            raise StewardError(f"{what} has not finished in {timeout:g} s",
+                               f"it is {state or 'unknown'}; poll GET {path}", service=service)
+        time.sleep(0.5)
 
 
 def _is_frame(value: Any) -> bool:
