@@ -50,9 +50,10 @@ bench-reason-codes: python-env
 
 ## bench-scoring: runtime scoring latency per row of a 500-tree XGBoost model and of the same model in ONNX through
 ##   model-runtime, p50/p99/max beside xgboost and onnxruntime in Python (from .venv) row by row, one thread each
-##   (OMP_NUM_THREADS=1 for XGBoost4J, as nthread=1 in Python), and the four paths' agreement on every row
+##   (OMP_NUM_THREADS=1 for XGBoost4J, as nthread=1 in Python), and onnxruntime again on the Java binding's version
+##   (from the peers' venv); every path's agreement on every row
 ##   options: make bench-scoring BENCH_ARGS="--rows 20000 --trees 500 --depth 6"
-bench-scoring: python-env
+bench-scoring: python-env peers-env
 	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
 	OMP_NUM_THREADS=1 $(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar scoring $(BENCH_ARGS)
 

@@ -1,6 +1,7 @@
 """The Python side of the scoring benchmark: the same XGBoost model and rows, scored one row at a time.
 
 Usage: scoring_python.py MODEL_JSON ROWS_F32 FEATURES ONNX_OUT
+       scoring_python.py --onnxruntime-only ONNX_FILE ROWS_F32 FEATURES
 
 MODEL_JSON is the XGBoost JSON model the Java side trained; ROWS_F32 the rows to score, little-endian float32,
 row-major, FEATURES values a row, NaN for missing. The script first converts the model to ONNX with onnxmltools
@@ -12,7 +13,9 @@ time.perf_counter_ns, single-threaded (nthread=1; intra_op_num_threads=1, inter_
 - xgboost-dmatrix: Booster.predict on a 1-row DMatrix (the classic path, for context);
 - onnxruntime: InferenceSession.run on a 1 x FEATURES float32 array.
 
-Process start, imports, conversion and model loading are outside the timed loop. Prints one JSON object: per path
+With --onnxruntime-only it times just the onnxruntime path on an ONNX file already converted, in whatever
+environment runs it (the peers' one holds the ONNX Runtime version of the Java binding), and needs only numpy and
+onnxruntime. Process start, imports, conversion and model loading are outside the timed loop. Prints one JSON object: per path
 p50_ms, p99_ms, max_ms (nearest-rank) and the probability of every row, plus the library versions.
 """
 
@@ -21,15 +24,16 @@ import sys
 import time
 
 import numpy as np
-import onnxmltools
 import onnxruntime as ort
-import xgboost as xgb
-from onnxmltools.convert.common.data_types import FloatTensorType
 
 WARM_UP_ROWS = 2_000
 
 
 def to_onnx(model_json, features, onnx_out):
+    import onnxmltools
+    import xgboost as xgb
+    from onnxmltools.convert.common.data_types import FloatTensorType
+
     booster = xgb.Booster(model_file=model_json)
     # onnxmltools reads split features as f0, f1, ...: the model's own names only label them, and the ONNX
     # graph takes one matrix whose columns are the features in model order.
@@ -65,10 +69,26 @@ def timed(rows, call):
     return result
 
 
-def main(model_json, rows_file, features, onnx_out):
-    to_onnx(model_json, features, onnx_out)
+def read_rows(rows_file, features):
     matrix = np.fromfile(rows_file, dtype="<f4").reshape(-1, features)
-    rows = [matrix[i:i + 1] for i in range(matrix.shape[0])]
+    return [matrix[i:i + 1] for i in range(matrix.shape[0])]
+
+
+def onnxruntime_path(onnx_file, rows):
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    session = ort.InferenceSession(onnx_file, options, providers=["CPUExecutionProvider"])
+    return timed(rows, lambda row: session.run(["probabilities"], {"features": row})[0][0, 1])
+
+
+def main(model_json, rows_file, features, onnx_out):
+    import onnxmltools
+    import xgboost as xgb
+
+    to_onnx(model_json, features, onnx_out)
+    rows = read_rows(rows_file, features)
 
     booster = xgb.Booster(model_file=model_json)
     booster.set_param({"nthread": 1})
@@ -76,13 +96,7 @@ def main(model_json, rows_file, features, onnx_out):
     names = booster.feature_names
     dmatrix = timed(rows, lambda row: booster.predict(
         xgb.DMatrix(row, missing=np.nan, nthread=1, feature_names=names))[0])
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    session = ort.InferenceSession(onnx_out, options, providers=["CPUExecutionProvider"])
-    onnx = timed(rows, lambda row: session.run(["probabilities"], {"features": row})[0][0, 1])
+    onnx = onnxruntime_path(onnx_out, rows)
 
     print(json.dumps({
         "xgboost": inplace,
@@ -93,7 +107,18 @@ def main(model_json, rows_file, features, onnx_out):
     }))
 
 
+def onnxruntime_only(onnx_file, rows_file, features):
+    print(json.dumps({
+        "onnxruntime": onnxruntime_path(onnx_file, read_rows(rows_file, features)),
+        "versions": {"python": sys.version.split()[0], "onnxruntime": ort.__version__, "numpy": np.__version__},
+    }))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
-        sys.exit("usage: scoring_python.py MODEL_JSON ROWS_F32 FEATURES ONNX_OUT")
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    if len(sys.argv) == 5 and sys.argv[1] == "--onnxruntime-only":
+        onnxruntime_only(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif len(sys.argv) == 5:
+        main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    else:
+        sys.exit("usage: scoring_python.py MODEL_JSON ROWS_F32 FEATURES ONNX_OUT\n"
+                 "       scoring_python.py --onnxruntime-only ONNX_FILE ROWS_F32 FEATURES")

@@ -31,7 +31,13 @@ final class ProjectPython {
 
     /** Runs {@code script} with {@code arguments} and returns the JSON it printed; fails if it fails. */
     static JsonNode run(String script, List<String> arguments, long timeoutMinutes) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python().toString(), root().resolve(SCRIPTS).resolve(script).toString()));
+        return run(python(), script, arguments, timeoutMinutes);
+    }
+
+    /** The same with another environment's Python, e.g. the peers' one. */
+    static JsonNode run(Path python, String script, List<String> arguments, long timeoutMinutes)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python.toString(), root().resolve(SCRIPTS).resolve(script).toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -50,6 +50,7 @@ final class ScoringBenchmark {
     private static final String JAVA_ONNX = "Java ONNX";
     private static final String PYTHON_XGBOOST = "Python xgboost";
     private static final String PYTHON_ONNX = "Python onnxruntime";
+    private static final String PYTHON_ONNX_SAME = "Python onnxruntime, Java's version";
 
     private final Options options;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -106,6 +107,17 @@ final class ScoringBenchmark {
         timed.put(PYTHON_XGBOOST, Timed.of(python.get("xgboost")));
         timed.put(PYTHON_ONNX, Timed.of(python.get("onnxruntime")));
         Timed dmatrix = Timed.of(python.get("xgboost-dmatrix"));
+        // The Java binding's ONNX Runtime is older than Python's newest, and the tree kernel takes most of a call:
+        // the same version in Python (the peers' environment) compares the languages on the same kernel.
+        Peers peers = new Peers(ProjectPython.root().resolve(Peers.DEFAULT_VENV), ProjectPython.root().resolve(Peers.DEFAULT_SCRIPTS));
+        JsonNode sameVersion = null;
+        if (peers.unavailable().isEmpty()) {
+            log.info("Timing the ONNX model in Python on the Java binding's ONNX Runtime version (the peers' environment)");
+            sameVersion = ProjectPython.run(peers.python(), "scoring_python.py", List.of("--onnxruntime-only",
+                    onnxFile.toString(), rowsFile.toString(), Integer.toString(SyntheticCreditModel.width())), 30);
+            timed.put(PYTHON_ONNX_SAME, Timed.of(sameVersion.get("onnxruntime")));
+        }
+        String onnxPeer = sameVersion != null ? PYTHON_ONNX_SAME : PYTHON_ONNX;
 
         List<Figure> figures = new ArrayList<>();
         timed.forEach((path, t) -> {
@@ -115,11 +127,19 @@ final class ScoringBenchmark {
         });
         figures.add(Figure.latency(PYTHON_XGBOOST + " on a 1-row DMatrix, p50", dmatrix.latency().p50(), null));
         figures.add(Figure.latency(PYTHON_XGBOOST + " on a 1-row DMatrix, p99", dmatrix.latency().p99(), null));
-        for (String[] pair : List.of(new String[] {JAVA_XGBOOST, PYTHON_XGBOOST}, new String[] {JAVA_ONNX, PYTHON_ONNX})) {
+        for (String[] pair : List.of(new String[] {JAVA_XGBOOST, PYTHON_XGBOOST}, new String[] {JAVA_ONNX, onnxPeer})) {
             Latency java = timed.get(pair[0]).latency();
             Latency py = timed.get(pair[1]).latency();
             figures.add(Figure.atMost(pair[0] + " / " + pair[1] + ", p50", java.p50() / py.p50(), "x", 1.0));
             figures.add(Figure.atMost(pair[0] + " / " + pair[1] + ", p99", java.p99() / py.p99(), "x", 1.0));
+        }
+        if (sameVersion != null) {
+            Latency java = timed.get(JAVA_ONNX).latency();
+            Latency newest = timed.get(PYTHON_ONNX).latency();
+            figures.add(Figure.value("context: " + JAVA_ONNX + " / " + PYTHON_ONNX + " (newer kernel), p50",
+                    java.p50() / newest.p50(), "x"));
+            figures.add(Figure.value("context: " + JAVA_ONNX + " / " + PYTHON_ONNX + " (newer kernel), p99",
+                    java.p99() / newest.p99(), "x"));
         }
         Map<String, double[]> answers = new LinkedHashMap<>();
         timed.forEach((path, t) -> answers.put(path, t.probabilities()));
@@ -144,6 +164,9 @@ final class ScoringBenchmark {
         parameters.put("xgboostJsonBytes", json.length);
         parameters.put("onnxBytes", onnx.length);
         parameters.put("pythonVersions", python.get("versions").toString());
+        if (sameVersion != null) {
+            parameters.put("pythonSameVersionAsJava", sameVersion.get("versions").toString());
+        }
         parameters.put("maxDifferences", Agreement.describe(differences));
 
         List<String> notes = new ArrayList<>();
@@ -159,6 +182,13 @@ final class ScoringBenchmark {
         notes.add(String.format(Locale.ROOT, "Java paths: %d warm-up passes over the rows, then one timed pass with"
                 + " System.nanoTime per call. The ONNX model is onnxmltools' conversion of the XGBoost JSON"
                 + " (TreeEnsembleClassifier, float32 thresholds and sums, output 'probabilities').", WARM_UP_PASSES));
+        notes.add(sameVersion != null
+                ? "ONNX: the target compares Java with Python on the same ONNX Runtime version (" + sameVersion.get(
+                        "versions").get("onnxruntime").asString() + ", the newest Java binding on Maven Central, run in"
+                        + " benchmarks/.venv-peers), so that both run the same tree kernel; Python's newest ("
+                        + python.get("versions").get("onnxruntime").asString() + ", in .venv) is shown beside it."
+                : "ONNX: the peers' environment is missing (make peers-env), so Java is compared with Python's newest"
+                        + " ONNX Runtime only, a newer kernel than the Java binding's.");
         notes.add(String.format(Locale.ROOT, "Agreement: the probability of every row on every path; the largest"
                 + " difference between any two paths is %.2g (%s vs %s, row %d), target %.0e.", worst.max(),
                 worst.first(), worst.second(), worst.row(), AGREEMENT));
