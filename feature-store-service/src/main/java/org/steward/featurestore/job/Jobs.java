@@ -5,6 +5,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.commons.web.StewardException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs long work in the background, two at a time (the machine's PostgreSQL does the heavy lifting), and keeps
  * each job's state in the database so progress survives the request that started it. A job that was running when
  * the service stopped is marked failed at the next start, with a message saying to resubmit it.
+ *
+ * <p>A job's own rows are written in transactions of their own, never in the one the work or its caller holds: its
+ * progress is visible while the work runs, the job exists before a worker looks for it, and a failure is recorded
+ * even when the work's transaction rolls back.
  */
 @Component
 public class Jobs implements DisposableBean {
@@ -34,11 +41,14 @@ public class Jobs implements DisposableBean {
     private static final long PROGRESS_INTERVAL_MS = 500;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate own;
     private final JsonMapper json;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("job-", 0).factory());
 
-    Jobs(JdbcClient jdbc, JsonMapper json) {
+    Jobs(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json) {
         this.jdbc = jdbc;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         int interrupted = jdbc.sql("update job set state = 'FAILED', finished_at = clock_timestamp(), "
                 + "error = 'interrupted: the service stopped while the job ran; submit it again' "
@@ -51,17 +61,9 @@ public class Jobs implements DisposableBean {
     /** Queues {@code work}; the returned id can be polled with {@link #get(UUID)}. */
     public UUID submit(String kind, String actor, Work work) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into job (id, kind, state, created_by) values (?, ?, 'QUEUED', ?)").params(id, kind, actor).update();
+        write("insert into job (id, kind, state, created_by) values (?, ?, 'QUEUED', ?)", id, kind, actor);
         executor.submit(() -> run(id, kind, work));
         return id;
-    }
-
-    /** Runs {@code work} in the caller's thread, recording it as a job all the same (for small requests). */
-    public Job runNow(String kind, String actor, Work work) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into job (id, kind, state, created_by) values (?, ?, 'QUEUED', ?)").params(id, kind, actor).update();
-        run(id, kind, work);
-        return get(id).orElseThrow();
     }
 
     public Optional<Job> get(UUID id) {
@@ -78,20 +80,20 @@ public class Jobs implements DisposableBean {
     }
 
     private void run(UUID id, String kind, Work work) {
-        jdbc.sql("update job set state = 'RUNNING', started_at = clock_timestamp() where id = ?").param(id).update();
+        write("update job set state = 'RUNNING', started_at = clock_timestamp() where id = ?", id);
         AtomicLong lastUpdate = new AtomicLong();
         Progress progress = (done, total, message) -> {
             long now = System.currentTimeMillis();
             if (now - lastUpdate.get() >= PROGRESS_INTERVAL_MS) {
                 lastUpdate.set(now);
-                jdbc.sql("update job set done = ?, total = ?, message = ? where id = ?").params(done, total, message, id).update();
+                write("update job set done = ?, total = ?, message = ? where id = ?", done, total, message, id);
                 log.info("Job {} ({}): {}{} {}", id, kind, done, total == null ? "" : "/" + total, message == null ? "" : message);
             }
         };
         try {
             JsonNode result = work.run(progress);
-            jdbc.sql("update job set state = 'SUCCEEDED', finished_at = clock_timestamp(), result = ?, message = 'done' where id = ?")
-                    .params(result == null ? null : json.writeValueAsString(result), id).update();
+            write("update job set state = 'SUCCEEDED', finished_at = clock_timestamp(), result = ?, message = 'done' where id = ?",
+                    result == null ? null : json.writeValueAsString(result), id);
         } catch (StewardException e) {
             fail(id, e.getMessage());
         } catch (Exception | Error e) {
@@ -101,7 +103,12 @@ public class Jobs implements DisposableBean {
     }
 
     private void fail(UUID id, String error) {
-        jdbc.sql("update job set state = 'FAILED', finished_at = clock_timestamp(), error = ? where id = ?").params(error, id).update();
+        write("update job set state = 'FAILED', finished_at = clock_timestamp(), error = ? where id = ?", error, id);
+    }
+
+    /** One statement on a job's row, committed at once in its own transaction. */
+    private void write(String sql, Object... params) {
+        own.executeWithoutResult(status -> jdbc.sql(sql).params(params).update());
     }
 
     private static java.time.Instant instant(Timestamp t) {

@@ -113,7 +113,7 @@ public class TrainingSetService {
         try {
             UUID job = jobs.submit("training-set", actor, progress -> {
                 try (entities) {
-                    return ProgressRelay.run(progress, relay -> build(request, plan, entities, actor, relay)).toJson();
+                    return build(request, plan, entities, actor, progress).toJson();
                 }
             });
             return new Submission.Queued(job, entities.rows());

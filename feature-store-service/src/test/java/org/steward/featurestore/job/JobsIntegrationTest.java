@@ -1,0 +1,104 @@
+package org.steward.featurestore.job;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.steward.featurestore.FeatureStoreApplication;
+import org.steward.testsupport.RealInfrastructure;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Jobs keep their own rows in their own transactions, against a real PostgreSQL: progress is seen while the work
+ * runs, a job submitted inside an open transaction runs at once, and a failure is recorded though the work's
+ * transaction rolls back.
+ */
+@RealInfrastructure
+@SpringBootTest(classes = FeatureStoreApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.config.name=feature-store", "steward.service.schema=feature_store_jobs_it"})
+class JobsIntegrationTest {
+
+    @Autowired
+    Jobs jobs;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void progressReportedInsideTheWorksTransactionIsSeenWhileItRuns() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        UUID id = jobs.submit("test", "eli", progress -> transactions.execute(status -> {
+            jdbc.execute("select 1");
+            progress.update(40, 100L, "halfway there");
+            reported.countDown();
+            await(release);
+            return JsonNodeFactory.instance.objectNode().put("rows", 100);
+        }));
+
+        assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
+        Job running = jobs.require(id);
+        assertThat(running.state()).isEqualTo(Job.State.RUNNING);
+        assertThat(running.done()).isEqualTo(40);
+        assertThat(running.message()).isEqualTo("halfway there");
+
+        release.countDown();
+        assertThat(finished(id).state()).isEqualTo(Job.State.SUCCEEDED);
+    }
+
+    @Test
+    void aJobSubmittedInsideAnOpenTransactionRunsWithoutWaitingForItsCommit() {
+        Job job = transactions.execute(status -> finished(jobs.submit("test", "eli",
+                progress -> JsonNodeFactory.instance.objectNode().put("ok", true))));
+
+        assertThat(job.state()).isEqualTo(Job.State.SUCCEEDED);
+    }
+
+    @Test
+    void aFailureIsRecordedThoughTheWorksTransactionRollsBack() {
+        UUID id = jobs.submit("test", "eli", progress -> transactions.execute(status -> {
+            progress.update(1, null, "started");
+            throw new IllegalStateException("boom");
+        }));
+
+        Job failed = finished(id);
+        assertThat(failed.state()).isEqualTo(Job.State.FAILED);
+        assertThat(failed.error()).contains("failed unexpectedly").contains(id.toString());
+        assertThat(failed.message()).isEqualTo("started");
+    }
+
+    private Job finished(UUID id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Job job = jobs.require(id);
+            if (job.state() == Job.State.SUCCEEDED || job.state() == Job.State.FAILED) {
+                return job;
+            }
+            assertThat(System.nanoTime()).as("job %s still %s", id, job.state()).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
