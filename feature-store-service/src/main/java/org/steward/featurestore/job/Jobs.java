@@ -86,7 +86,13 @@ public class Jobs implements DisposableBean {
             long now = System.currentTimeMillis();
             if (now - lastUpdate.get() >= PROGRESS_INTERVAL_MS) {
                 lastUpdate.set(now);
-                write("update job set done = ?, total = ?, message = ? where id = ?", done, total, message, id);
+                own.executeWithoutResult(status -> {
+                    // Progress may be lost to a crash (the job is failed at the next start anyway): its commit does not
+                    // wait for the WAL of the work's own writes to reach the disk.
+                    jdbc.sql("set local synchronous_commit = off").update();
+                    jdbc.sql("update job set done = ?, total = ?, message = ? where id = ?").params(done, total, message, id)
+                            .update();
+                });
                 log.info("Job {} ({}): {}{} {}", id, kind, done, total == null ? "" : "/" + total, message == null ? "" : message);
             }
         };
