@@ -14,7 +14,6 @@ import email.policy
 import hashlib
 import json
 import math
-import pickle
 import threading
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -96,8 +95,6 @@ class StewardErrorTest(unittest.TestCase):
         self.assertEqual("404 Feature service not found: no feature service", str(error))
         self.assertEqual((404, "urn:steward:problem:not-found"), (error.status, error.type))
         self.assertEqual([1], error.problem["errors"])
-        copy = pickle.loads(pickle.dumps(error))
-        self.assertEqual((str(error), copy.problem), (str(copy), error.problem))
 
     def test_an_answer_that_is_not_a_problem_still_names_the_service_and_status(self):
         self.assertEqual("502 feature store answered HTTP 502", str(StewardError.from_problem(502, "<html>", "feature store")))

@@ -60,13 +60,6 @@ class StewardError(Exception):
         return (f"{type(self).__name__}(status={self.status!r}, title={self.title!r}, detail={self.detail!r}, "
                 f"type={self.type!r})")
 
-    def __reduce__(self):  # keep the keyword-only fields when pickled across processes (e.g. joblib)
-        return (_rebuild, (type(self), self.title, self.detail, self.status, self.type, self.problem, self.service))
-
-
-def _rebuild(cls, title, detail, status, kind, problem, service):
-    return cls(title, detail, status=status, type=kind, problem=problem, service=service)
-
 
 class IntegrityError(StewardError):
     """Bytes received are not the bytes the platform recorded (a training-set snapshot whose SHA-256 differs).
