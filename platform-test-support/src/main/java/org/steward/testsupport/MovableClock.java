@@ -8,13 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A UTC clock that tests move: a base clock (fixed, or the system's) shifted by an offset they set or advance, so
- * that tokens, caches and ttls can be taken past their limits without waiting.
+ * A UTC clock that tests move: a base clock (fixed, or the system's) shifted by an offset they set or advance, or
+ * held at one instant until released, so that tokens, caches and ttls can be taken past their limits without
+ * waiting, and a service can be made to see the world as of a time T.
  */
 public final class MovableClock extends Clock {
 
     private final Clock base;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private volatile Instant held;
 
     private MovableClock(Clock base) {
         this.base = base;
@@ -38,9 +40,20 @@ public final class MovableClock extends Clock {
         offset.set(duration);
     }
 
+    /** Stops the clock at {@code instant} until {@link #release()}. */
+    public void holdAt(Instant instant) {
+        held = instant;
+    }
+
+    /** Lets the clock run again from its base and offset. */
+    public void release() {
+        held = null;
+    }
+
     @Override
     public Instant instant() {
-        return base.instant().plus(offset.get());
+        Instant now = held;
+        return now != null ? now : base.instant().plus(offset.get());
     }
 
     @Override

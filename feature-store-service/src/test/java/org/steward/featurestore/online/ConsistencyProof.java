@@ -58,7 +58,7 @@ abstract class ConsistencyProof extends OnlineIntegrationSupport {
 
     @AfterEach
     void releaseClock() {
-        clock.reset();
+        clock.release();
     }
 
     @Test
@@ -106,7 +106,7 @@ abstract class ConsistencyProof extends OnlineIntegrationSupport {
             insert(view.name(), view.columns(), firstRows(view, entities));
         }
         VIEWS.forEach(view -> assertSucceeded(materialize(Map.of("featureView", view.name(), "incremental", true, "end", T.toString()))));
-        clock.set(T);
+        clock.holdAt(T);
         JsonNode beforeCorrections = onlineFeatures(onlineRequest(entities)).get("results");
 
         for (ViewSpec view : VIEWS) {
@@ -114,7 +114,7 @@ abstract class ConsistencyProof extends OnlineIntegrationSupport {
         }
         VIEWS.forEach(view -> assertSucceeded(materialize(Map.of("featureView", view.name(), "incremental", true, "end", T.toString()))));
 
-        clock.set(T);
+        clock.holdAt(T);
         JsonNode online = onlineFeatures(onlineRequest(entities));
         JsonNode trainingSet = trainingSet(entities);
         List<Map<String, Object>> training = rows(trainingSet);

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with ttl, statuses, transformations and request features, and the refusals.
  */
 @RealInfrastructure
-@SpringBootTest(classes = {FeatureStoreApplication.class, MutableClock.Configuration.class},
+@SpringBootTest(classes = {FeatureStoreApplication.class, ServiceClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {OnlineIntegrationSupport.CONFIG, OnlineIntegrationSupport.POSTGRES_SCHEMA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -84,12 +84,12 @@ class OnlineApiIntegrationTest extends OnlineIntegrationSupport {
 
     @AfterEach
     void releaseClock() {
-        clock.reset();
+        clock.release();
     }
 
     @Test
     void servesValuesStatusesAndTransformationsWithTheTtlEnforced() {
-        clock.set(T0);
+        clock.holdAt(T0);
         JsonNode response = onlineFeatures(Map.of("featureService", "apic_service",
                 "entities", List.of(Map.of("customer_id", "c1"), Map.of("customer_id", "c2"), Map.of("customer_id", "c3"),
                         Map.of("customer_id", "c4", "ignored", "extra fields are ignored")),
@@ -127,7 +127,7 @@ class OnlineApiIntegrationTest extends OnlineIntegrationSupport {
         insert("apic_loan", LOAN, List.of(row("tie", at, at, 100.0, 10L), row("tie", at, at, 200.0, 20L)));
         assertThat(materialize(Map.of("featureView", "apic_loan", "start", T0.minus(days(4)).toString(), "end", T0.toString()))
                 .get("state").asString()).isEqualTo("SUCCEEDED");
-        clock.set(T0);
+        clock.holdAt(T0);
         JsonNode online = onlineFeatures(Map.of("featureService", "apic_service",
                 "entities", List.of(Map.of("customer_id", "tie")), "requestFeatures", List.of(Map.of("requested", 1.0))));
         assertThat(online.get("results").get(0).get("values").get("apic_loan__amount").asDouble()).isEqualTo(200.0);
@@ -143,9 +143,9 @@ class OnlineApiIntegrationTest extends OnlineIntegrationSupport {
     @Test
     void aValueIsServedUpToExactlyItsTtlAndWithheldAfter() {
         Instant c1Latest = T0.minus(days(1));
-        clock.set(c1Latest.plus(days(10)));
+        clock.holdAt(c1Latest.plus(days(10)));
         assertThat(statuses(onlineFeatures(c1()).get("results").get(0))).containsEntry("apic_profile__age", "PRESENT");
-        clock.set(c1Latest.plus(days(10)).plusNanos(1_000));
+        clock.holdAt(c1Latest.plus(days(10)).plusNanos(1_000));
         assertThat(statuses(onlineFeatures(c1()).get("results").get(0))).containsEntry("apic_profile__age", "EXPIRED")
                 .containsEntry("apic_loan__amount", "PRESENT");
     }

@@ -8,6 +8,7 @@ import org.springframework.web.client.RestClient;
 import org.steward.featurestore.definition.DefinitionService;
 import org.steward.featurestore.definition.FeatureView;
 import org.steward.featurestore.offline.OfflineTables;
+import org.steward.testsupport.MovableClock;
 import org.steward.testsupport.RealInfrastructureExtension;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ abstract class OnlineIntegrationSupport {
     @Autowired
     JsonMapper json;
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
     @Autowired
     DefinitionService definitions;
     @Autowired

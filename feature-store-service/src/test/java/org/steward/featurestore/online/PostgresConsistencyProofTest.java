@@ -6,7 +6,7 @@ import org.steward.testsupport.RealInfrastructure;
 
 /** The consistency proof with the PostgreSQL online store (the default backend). */
 @RealInfrastructure
-@SpringBootTest(classes = {FeatureStoreApplication.class, MutableClock.Configuration.class},
+@SpringBootTest(classes = {FeatureStoreApplication.class, ServiceClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {OnlineIntegrationSupport.CONFIG, OnlineIntegrationSupport.POSTGRES_SCHEMA})
 class PostgresConsistencyProofTest extends ConsistencyProof {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The consistency proof with the Redis online store, on a real redis-server. */
 @RealInfrastructure
-@SpringBootTest(classes = {FeatureStoreApplication.class, MutableClock.Configuration.class},
+@SpringBootTest(classes = {FeatureStoreApplication.class, ServiceClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {OnlineIntegrationSupport.CONFIG, "steward.service.schema=feature_store_online_redis_it",
                 "steward.online.backend=redis", "steward.online.redis.key-prefix=steward-test:proof"})
