@@ -72,7 +72,7 @@ class GermanCreditFeatureStoreTest {
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv)))
                 .isEqualTo(trainingSet.get("contentSha256").asString());
 
-        List<Map<String, String>> rows = Csv.parse(new String(csv, java.nio.charset.StandardCharsets.UTF_8));
+        List<Map<String, String>> rows = ExampleFiles.csvRows(new String(csv, java.nio.charset.StandardCharsets.UTF_8));
         Map<String, String> originalCredits = firstSnapshotCredits();
         for (Map<String, String> row : rows) {
             String customer = row.get("customer_id");
@@ -92,7 +92,7 @@ class GermanCreditFeatureStoreTest {
         }
         // The example's data is historical: the newest profile is still within its 730-day ttl, every account
         // snapshot is past its 365-day ttl, so the online store serves the one and reports the other as expired.
-        Map<String, String> newestProfile = Csv.parse(Files.readString(example.resolve("data/customer_profile.csv"))).stream()
+        Map<String, String> newestProfile = ExampleFiles.csvRows(Files.readString(example.resolve("data/customer_profile.csv"))).stream()
                 .max(java.util.Comparator.comparing((Map<String, String> r) -> r.get("event_time"))).orElseThrow();
         String customer = newestProfile.get("customer_id");
         JsonNode online = eli().post().uri("/api/v1/online-features").contentType(MediaType.APPLICATION_JSON)
@@ -114,7 +114,7 @@ class GermanCreditFeatureStoreTest {
     private static Map<String, String> firstSnapshotCredits() throws Exception {
         Map<String, String> first = new HashMap<>();
         Map<String, String> firstTime = new HashMap<>();
-        for (Map<String, String> row : Csv.parse(Files.readString(example.resolve("data/account_history.csv")))) {
+        for (Map<String, String> row : ExampleFiles.csvRows(Files.readString(example.resolve("data/account_history.csv")))) {
             String c = row.get("customer_id");
             if (!firstTime.containsKey(c) || row.get("event_time").compareTo(firstTime.get(c)) < 0) {
                 firstTime.put(c, row.get("event_time"));
@@ -153,58 +153,6 @@ class GermanCreditFeatureStoreTest {
     private static RestClient client(DemoIdentity identity) {
         return RestClient.builder().baseUrl(platform.url(StewardService.FEATURE_STORE))
                 .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
-    }
-
-    /** A small RFC 4180 reader for the test's own assertions. */
-    static final class Csv {
-        static List<Map<String, String>> parse(String text) {
-            List<List<String>> records = new java.util.ArrayList<>();
-            List<String> record = new java.util.ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    record.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    record.add(field.toString());
-                    field.setLength(0);
-                    records.add(record);
-                    record = new java.util.ArrayList<>();
-                } else {
-                    field.append(c);
-                }
-            }
-            if (field.length() > 0 || !record.isEmpty()) {
-                record.add(field.toString());
-                records.add(record);
-            }
-            List<String> header = records.getFirst();
-            List<Map<String, String>> rows = new java.util.ArrayList<>();
-            for (List<String> r : records.subList(1, records.size())) {
-                Map<String, String> row = new java.util.LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), i < r.size() ? r.get(i) : "");
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
     }
 
     private static CliResult cli(String... args) {

@@ -3,6 +3,7 @@ package org.steward.featurestore.online;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 
@@ -245,7 +246,7 @@ abstract class ConsistencyProof extends OnlineIntegrationSupport {
     private static List<Map<String, Object>> rows(JsonNode trainingSet) {
         Map<String, String> types = new HashMap<>();
         trainingSet.get("record").get("columns").forEach(c -> types.put(c.get("name").asString(), c.get("type").asString()));
-        List<List<String>> records = Csv.parse(trainingSet.get("csv").asString());
+        List<List<String>> records = ExampleFiles.csvRecords(trainingSet.get("csv").asString());
         List<String> header = records.getFirst();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (List<String> record : records.subList(1, records.size())) {
@@ -278,43 +279,5 @@ abstract class ConsistencyProof extends OnlineIntegrationSupport {
 
     private static void assertSucceeded(JsonNode job) {
         assertThat(job.get("state").asString()).as("%s", job).isEqualTo("SUCCEEDED");
-    }
-
-    /** RFC 4180 records; an unquoted empty field is null, a quoted one the empty string. */
-    private static final class Csv {
-        static List<List<String>> parse(String text) {
-            List<List<String>> records = new ArrayList<>();
-            List<String> record = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                    wasQuoted = true;
-                } else if (c == ',' || c == '\n') {
-                    record.add(field.isEmpty() && !wasQuoted ? null : field.toString());
-                    field.setLength(0);
-                    wasQuoted = false;
-                    if (c == '\n') {
-                        records.add(record);
-                        record = new ArrayList<>();
-                    }
-                } else {
-                    field.append(c);
-                }
-            }
-            return records;
-        }
     }
 }

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The repository's examples as tests read them: every module's tests run from their own directory, so the
- * checkout's root is found upwards, and the example CSV files are read with RFC 4180 quoting into rows keyed by
- * their header.
+ * The repository's examples, and CSV, as tests read them: every module's tests run from their own directory, so the
+ * checkout's root is found upwards; example files and downloaded training sets are read with RFC 4180 quoting.
  */
 public final class ExampleFiles {
 
@@ -39,52 +38,78 @@ public final class ExampleFiles {
 
     /** A CSV file with a header line, as rows in file order, each an unmodifiable map in header order. */
     public static List<Map<String, String>> readCsv(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return csvRows(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> header = fields(lines.getFirst());
-        List<Map<String, String>> rows = new ArrayList<>(lines.size() - 1);
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            List<String> values = fields(line);
-            if (values.size() != header.size()) {
-                throw new IllegalStateException(file + ": a line has " + values.size() + " fields, the header "
-                        + header.size() + ": " + line);
+    }
+
+    /**
+     * CSV text with a header line as rows keyed by the header, every empty field an empty string (see
+     * {@link #csvRecords(String)} to tell a null from an empty string).
+     */
+    public static List<Map<String, String>> csvRows(String text) {
+        List<List<String>> records = csvRecords(text);
+        List<String> header = records.getFirst();
+        List<Map<String, String>> rows = new ArrayList<>(records.size() - 1);
+        for (List<String> record : records.subList(1, records.size())) {
+            if (record.size() != header.size()) {
+                throw new IllegalStateException("a record has " + record.size() + " fields, the header "
+                        + header.size() + ": " + record);
             }
             Map<String, String> row = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), values.get(i));
+                row.put(header.get(i), record.get(i) == null ? "" : record.get(i));
             }
             rows.add(Collections.unmodifiableMap(row));
         }
         return List.copyOf(rows);
     }
 
-    /** One CSV line with RFC 4180 quoting (quoted fields hold commas; a doubled quote is a quote). */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
+    /**
+     * RFC 4180 records (quoted fields hold commas, line breaks and doubled quotes; CRLF or LF ends a record), as the
+     * platform writes them: an unquoted empty field is null, a quoted one the empty string.
+     */
+    public static List<List<String>> csvRecords(String text) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
+        boolean wasQuoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
             } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString());
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == ',' || c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.isEmpty() && !wasQuoted ? null : field.toString());
                 field.setLength(0);
+                wasQuoted = false;
+                if (c != ',') {
+                    records.add(record);
+                    record = new ArrayList<>();
+                }
             } else {
                 field.append(c);
             }
         }
-        fields.add(field.toString());
-        return fields;
+        if (!field.isEmpty() || wasQuoted || !record.isEmpty()) {
+            record.add(field.isEmpty() && !wasQuoted ? null : field.toString());
+            records.add(record);
+        }
+        return records;
     }
 }

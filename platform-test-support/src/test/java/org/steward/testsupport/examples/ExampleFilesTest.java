@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExampleFilesTest {
 
     @Test
-    void quotedFieldsKeepTheirCommasAndDoubledQuotes() {
-        assertThat(ExampleFiles.fields("a,\"b, c\",\"say \"\"no\"\"\",")).containsExactly("a", "b, c", "say \"no\"", "");
+    void quotedFieldsKeepTheirCommasLineBreaksAndDoubledQuotesAndOnlyAnUnquotedEmptyFieldIsNull() {
+        assertThat(ExampleFiles.csvRecords("a,\"b, c\",\"say \"\"no\"\"\",\r\n\"x\ny\",\"\",z"))
+                .containsExactly(java.util.Arrays.asList("a", "b, c", "say \"no\"", null),
+                        java.util.Arrays.asList("x\ny", "", "z"));
+        assertThat(ExampleFiles.csvRows("k,v\n1,\n")).containsExactly(java.util.Map.of("k", "1", "v", ""));
     }
 
     @Test
