@@ -2,6 +2,7 @@ package org.steward.registry.reproduction;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.steward.commons.instance.ServiceInstance;
 import org.steward.training.Reproduction;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,28 +34,28 @@ class JdbcReproductionRepository implements ReproductionRepository {
     }
 
     @Override
-    public void insert(VersionReproduction r) {
+    public void insert(VersionReproduction r, String runner) {
         jdbc.sql("""
                         insert into version_reproduction (id, model, version, status, rebuild_from_sources, requested_by,
-                            requested_at, recorded_artifact_sha256)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                            requested_at, recorded_artifact_sha256, runner)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.model(), r.version(), r.status().name(), r.rebuildFromSources(), r.requestedBy(),
-                        Timestamp.from(r.requestedAt()), r.recordedArtifactSha256())
+                        Timestamp.from(r.requestedAt()), r.recordedArtifactSha256(), runner)
                 .update();
     }
 
     @Override
-    public void update(VersionReproduction r) {
-        jdbc.sql("""
+    public boolean update(VersionReproduction r, ReproductionStatus from) {
+        return jdbc.sql("""
                         update version_reproduction set status = ?, started_at = ?, finished_at = ?, verdict = ?,
                             reproduced_artifact_sha256 = ?, differences = ?::jsonb, notes = ?::jsonb, steps = ?::jsonb,
                             failure = ?
-                        where id = ?""")
+                        where id = ? and status = ?""")
                 .params(r.status().name(), timestamp(r.startedAt()), timestamp(r.finishedAt()),
                         r.verdict() == null ? null : r.verdict().name(), r.reproducedArtifactSha256(),
                         json.writeValueAsString(r.differences()), json.writeValueAsString(r.notes()),
-                        json.writeValueAsString(r.steps()), r.failure(), r.id())
-                .update();
+                        json.writeValueAsString(r.steps()), r.failure(), r.id(), from.name())
+                .update() == 1;
     }
 
     @Override
@@ -76,8 +77,9 @@ class JdbcReproductionRepository implements ReproductionRepository {
     }
 
     @Override
-    public List<VersionReproduction> findAllActive() {
-        return jdbc.sql("select * from version_reproduction where status in ('QUEUED', 'RUNNING') order by requested_at")
+    public List<VersionReproduction> lockAbandoned(ServiceInstance sweeper) {
+        return jdbc.sql("select * from version_reproduction where status in ('QUEUED', 'RUNNING') and "
+                        + sweeper.gone("runner") + " order by requested_at for update skip locked")
                 .query(this::map).list();
     }
 

@@ -1,5 +1,7 @@
 package org.steward.registry.reproduction;
 
+import org.steward.commons.instance.ServiceInstance;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,10 +9,15 @@ import java.util.UUID;
 /** Where reproductions are kept; the database allows one queued or running reproduction per version. */
 public interface ReproductionRepository {
 
-    void insert(VersionReproduction reproduction);
+    /** @param runner the {@link ServiceInstance} that runs it */
+    void insert(VersionReproduction reproduction, String runner);
 
-    /** Stores the status and, once it ran, the outcome. */
-    void update(VersionReproduction reproduction);
+    /**
+     * Stores the status and, once it ran, the outcome — if the stored status is still {@code from}.
+     *
+     * @return false when it was not: another instance failed it meanwhile as abandoned
+     */
+    boolean update(VersionReproduction reproduction, ReproductionStatus from);
 
     Optional<VersionReproduction> find(String model, int version, UUID id);
 
@@ -20,6 +27,9 @@ public interface ReproductionRepository {
     /** The version's queued or running reproduction, if any. */
     Optional<VersionReproduction> findActive(String model, int version);
 
-    /** Every queued or running reproduction, of any version. */
-    List<VersionReproduction> findAllActive();
+    /**
+     * The queued or running reproductions whose instance is gone, locked for the caller's transaction; those another
+     * sweeping instance holds are skipped.
+     */
+    List<VersionReproduction> lockAbandoned(ServiceInstance sweeper);
 }

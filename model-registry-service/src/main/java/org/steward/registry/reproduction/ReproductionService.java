@@ -2,14 +2,14 @@ package org.steward.registry.reproduction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
+import org.steward.commons.instance.AbandonedWork;
+import org.steward.commons.instance.ServiceInstance;
 import org.steward.commons.resilience.ServiceClients;
 import org.steward.commons.web.StewardException;
 import org.steward.registry.support.RegistryChanges;
@@ -41,7 +41,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  * is queued, and its request and its end are each an audit event and a {@code steward.registry} event.
  */
 @Service
-public class ReproductionService {
+public class ReproductionService implements AbandonedWork {
 
     static final String REQUESTED = "model.version.reproduction-requested";
     static final String FINISHED = "model.version.reproduction-finished";
@@ -58,14 +58,15 @@ public class ReproductionService {
     private final InProcessRegistry registry;
     private final ServiceClients clients;
     private final ThreadPoolExecutor executor;
+    private final ServiceInstance instance;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final JsonMapper json;
 
     ReproductionService(VersionService versions, VersionRepository versionRows, ReproductionRepository reproductions,
                         RegistryChanges changes, InProcessRegistry registry, ServiceClients clients,
-                        ThreadPoolExecutor reproductionExecutor, TransactionTemplate transactions, Clock clock,
-                        JsonMapper json) {
+                        ThreadPoolExecutor reproductionExecutor, ServiceInstance instance,
+                        TransactionTemplate transactions, Clock clock, JsonMapper json) {
         this.versions = versions;
         this.versionRows = versionRows;
         this.reproductions = reproductions;
@@ -73,6 +74,7 @@ public class ReproductionService {
         this.registry = registry;
         this.clients = clients;
         this.executor = reproductionExecutor;
+        this.instance = instance;
         this.transactions = transactions;
         this.clock = clock;
         this.json = json;
@@ -100,7 +102,7 @@ public class ReproductionService {
                     + "ask again when one has finished");
         }
         VersionReproduction queued = VersionReproduction.queued(version, rebuildFromSources, requester.name(), now());
-        reproductions.insert(queued);
+        reproductions.insert(queued, instance.id());
         changes.record(requester.name(), REQUESTED, version.subject(), null, queued, null, eventData(queued));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -127,15 +129,18 @@ public class ReproductionService {
     }
 
     /**
-     * Reproductions left queued or running by a registry that stopped cannot resume (the requester's token was only
-     * in memory): they fail, audited, so that the version can be reproduced again.
+     * Reproductions left queued or running by a registry instance that is gone cannot resume (the requester's token
+     * was only in its memory): they fail, audited, so that the version can be reproduced again. Those of live
+     * instances are left alone.
      */
-    @EventListener(ApplicationReadyEvent.class)
-    public void failAbandoned() {
-        for (VersionReproduction active : reproductions.findAllActive()) {
-            finish(active, active.failed("the registry stopped while the reproduction was "
-                    + active.status().name().toLowerCase(Locale.ROOT) + "; request it again", now()));
-        }
+    @Override
+    public void failAbandoned(ServiceInstance sweeper) {
+        transactions.executeWithoutResult(tx -> {
+            for (VersionReproduction active : reproductions.lockAbandoned(sweeper)) {
+                record(active, active.failed("the registry instance running it stopped while the reproduction was "
+                        + active.status().name().toLowerCase(Locale.ROOT) + "; request it again", now()));
+            }
+        });
     }
 
     private static void refuseWithoutPipeline(ModelVersion version) {
@@ -170,12 +175,10 @@ public class ReproductionService {
     void run(VersionReproduction queued, Requester requester) {
         VersionReproduction running = transactions.execute(tx -> {
             VersionReproduction current = reproductions.find(queued.model(), queued.version(), queued.id()).orElseThrow();
-            if (current.status() != ReproductionStatus.QUEUED) {
-                return null; // failed meanwhile, e.g. by a restart's clean-up
-            }
             VersionReproduction started = current.running(now());
-            reproductions.update(started);
-            return started;
+            // failed meanwhile as abandoned, by this instance after missed beats or by another
+            return current.status() == ReproductionStatus.QUEUED && reproductions.update(started, ReproductionStatus.QUEUED)
+                    ? started : null;
         });
         if (running == null) {
             return;
@@ -214,11 +217,21 @@ public class ReproductionService {
 
     /** Stores the end of a reproduction with its audit and registry events, as the requester's act. */
     private void finish(VersionReproduction before, VersionReproduction after) {
-        transactions.executeWithoutResult(tx -> {
-            reproductions.update(after);
-            changes.record(after.requestedBy(), FINISHED, ModelVersion.subject(after.model(), after.version()), before,
-                    after, after.failure(), eventData(after));
-        });
+        transactions.executeWithoutResult(tx -> record(before, after));
+    }
+
+    /**
+     * In the caller's transaction. An end that comes after the reproduction was failed as abandoned is dropped: the
+     * requester was told to ask again, and the audit trail has its one end.
+     */
+    private void record(VersionReproduction before, VersionReproduction after) {
+        if (!reproductions.update(after, before.status())) {
+            log.warn("Reproduction {} of {} v{} ended ({}) after it had been failed as abandoned; it stays failed",
+                    after.id(), after.model(), after.version(), after.status());
+            return;
+        }
+        changes.record(after.requestedBy(), FINISHED, ModelVersion.subject(after.model(), after.version()), before,
+                after, after.failure(), eventData(after));
         log.info("Reproduction {} of {} v{}: {}", after.id(), after.model(), after.version(),
                 after.verdict() != null ? after.verdict() : after.status() + " (" + after.failure() + ")");
     }

@@ -7,6 +7,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.steward.commons.event.Topics;
+import org.steward.commons.instance.ServiceInstance;
 import org.steward.registry.RegistryClient;
 import org.steward.registry.RegistryClient.Answer;
 import org.steward.registry.RegistryIntegrationTest;
@@ -64,6 +65,10 @@ class ReproductionApiIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    ServiceInstance instance;
+    @Autowired
+    ReproductionService reproductions;
     RegistryClient registry;
 
     @BeforeEach
@@ -145,11 +150,7 @@ class ReproductionApiIntegrationTest {
     @Test
     void aSecondRequestWhileOneIsUnderWayPointsToIt() {
         String model = modelWith(PIPELINE_METADATA);
-        UUID running = UUID.randomUUID();
-        jdbc.update("insert into version_reproduction (id, model, version, status, rebuild_from_sources, requested_by, "
-                        + "requested_at, started_at, recorded_artifact_sha256) values (?, ?, 1, 'RUNNING', true, 'vera', ?, ?, ?)",
-                running, model, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()),
-                registry.version(model, 1).get("artifactSha256").asString());
+        UUID running = running(model, instance.id());
 
         Answer refused = request(DemoIdentity.DANA, model, 1);
 
@@ -161,6 +162,39 @@ class ReproductionApiIntegrationTest {
         assertThat(refused.body().get("reproductionStatus").asString()).isEqualTo("RUNNING");
         assertThat(refused.body().get("detail").asString()).contains("requested by vera");
         assertThat(registry.events(Topics.AUDIT, "model/" + model + "/versions/1", ReproductionService.REQUESTED)).isEmpty();
+    }
+
+    @Test
+    void aReproductionWhoseInstanceIsGoneIsFailedOnceAuditedAndCanBeRequestedAgain() {
+        String orphaned = modelWith(PIPELINE_METADATA);
+        String elsewhere = modelWith(PIPELINE_METADATA);
+        UUID gone = running(orphaned, "registry-1:4242:0badf00d");
+        jdbc.update("insert into steward_service_instance (id, started_at, beat_at) values (?, clock_timestamp(), clock_timestamp())",
+                "registry-2:4243:a11ve000");
+        UUID alive = running(elsewhere, "registry-2:4243:a11ve000");
+
+        reproductions.failAbandoned(instance);
+        reproductions.failAbandoned(instance);
+
+        JsonNode failed = await(orphaned, gone.toString());
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failure").asString())
+                .isEqualTo("the registry instance running it stopped while the reproduction was running; request it again");
+        assertThat(registry.events(Topics.AUDIT, "model/" + orphaned + "/versions/1", ReproductionService.FINISHED))
+                .as("one end, however many instances sweep").hasSize(1);
+        assertThat(registry.as(DemoIdentity.AUDREY).get().uri("/api/v1/models/{m}/versions/1/reproductions/{id}", elsewhere, alive)
+                .retrieve().body(JsonNode.class).get("status").asString()).as("a live instance's").isEqualTo("RUNNING");
+        assertThat(request(DemoIdentity.VERA, orphaned, 1).status()).as("asked again").isEqualTo(202);
+    }
+
+    /** A reproduction of version 1 of {@code model} that {@code runner} is running. */
+    private UUID running(String model, String runner) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into version_reproduction (id, model, version, status, rebuild_from_sources, requested_by, "
+                        + "requested_at, started_at, recorded_artifact_sha256, runner) values (?, ?, 1, 'RUNNING', true, 'vera', ?, ?, ?, ?)",
+                id, model, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()),
+                registry.version(model, 1).get("artifactSha256").asString(), runner);
+        return id;
     }
 
     @Test

@@ -12,11 +12,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +35,8 @@ import org.springframework.web.client.RestClient;
 import org.steward.commons.audit.AuditLog;
 import org.steward.commons.event.MalformedEventException;
 import org.steward.commons.event.Topics;
+import org.steward.commons.instance.AbandonedWork;
+import org.steward.commons.instance.ServiceInstance;
 import org.steward.commons.outbox.Outbox;
 import org.steward.commons.outbox.OutboxRelay;
 import org.steward.commons.outbox.ProcessedEvents;
@@ -94,6 +99,18 @@ public class StewardCommonsAutoConfiguration {
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         return new OutboxRelay(dataSource, producer, service.schema(), steward.outboxBatchSize(), steward.outboxPoll(), meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    ServiceInstance serviceInstance(JdbcClient jdbc, StewardProperties steward) {
+        return new ServiceInstance(jdbc, steward.instanceLease());
+    }
+
+    /** Abandoned work is failed once the service is up, then after every beat. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> abandonedWorkSweeps(ServiceInstance instance,
+                                                                   ObjectProvider<AbandonedWork> work) {
+        return ready -> instance.sweepAfterEachBeat(work.orderedStream().toList());
     }
 
     @Bean

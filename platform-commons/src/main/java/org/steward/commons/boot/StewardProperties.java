@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param kafkaReplicationFactor replication of the topics this service creates
  * @param verifiedTokenMaxAge    how long a verified bearer token is trusted without checking its signature again
  *                               (never beyond its expiry); zero checks every request
+ * @param instanceLease          how long an instance may go without a beat before its background work counts as
+ *                               abandoned and other instances fail it
  */
 @ConfigurationProperties("steward")
 public record StewardProperties(String rolesClaim, int outboxBatchSize, Duration outboxPoll, short kafkaReplicationFactor,
-                                Duration verifiedTokenMaxAge) {
+                                Duration verifiedTokenMaxAge, Duration instanceLease) {
 
     public StewardProperties {
         rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
@@ -24,6 +26,7 @@ public record StewardProperties(String rolesClaim, int outboxBatchSize, Duration
         outboxPoll = outboxPoll == null ? Duration.ofMillis(500) : outboxPoll;
         kafkaReplicationFactor = kafkaReplicationFactor <= 0 ? 1 : kafkaReplicationFactor;
         verifiedTokenMaxAge = verifiedTokenMaxAge == null ? Duration.ofSeconds(60) : verifiedTokenMaxAge;
+        instanceLease = instanceLease == null ? Duration.ofSeconds(30) : instanceLease;
         if (verifiedTokenMaxAge.isNegative()) {
             throw new IllegalArgumentException("steward.verified-token-max-age must be zero (no cache) or positive, was "
                     + verifiedTokenMaxAge);
