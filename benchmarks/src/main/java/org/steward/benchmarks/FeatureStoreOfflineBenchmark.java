@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.steward.benchmarks.Report.Figure;
 import org.steward.benchmarks.synthetic.PeerFormats;
 import org.steward.benchmarks.synthetic.SyntheticBank;
@@ -21,6 +23,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +44,12 @@ import java.util.UUID;
  *       its file offline store and as tables in the same PostgreSQL for its PostgreSQL offline store;
  *       {@code get_historical_features(entity_df, features).to_df()} is timed in each, and its rows are compared
  *       with Steward's by the entity rows' {@code row_id}.</li>
+ *   <li>{@link PostgresFloor} then times, on the same server and data, what no durable PostgreSQL build can
+ *       skip, which bounds how fast any build could be on this machine.</li>
  * </ol>
- * Memory: the JVM's used heap (which the five services and the Kafka broker share) and PostgreSQL's proportional
- * set size are sampled while Steward builds; the Feast process reports its own peak resident set, and
- * PostgreSQL's is sampled again while Feast's PostgreSQL store runs its query there.
+ * Memory: the JVM's used heap (which the feature store, running alone, shares with the Kafka broker) and
+ * PostgreSQL's proportional set size are sampled while Steward builds; the Feast process reports its own peak
+ * resident set, and PostgreSQL's is sampled again while Feast's PostgreSQL store runs its query there.
  */
 final class FeatureStoreOfflineBenchmark {
 
@@ -95,7 +100,7 @@ final class FeatureStoreOfflineBenchmark {
             double generateSeconds = seconds(t);
 
             log.info("Starting the platform on {}", run.dataDirectory());
-            LocalPlatform platform = run.start();
+            LocalPlatform platform = run.start(EnumSet.of(StewardService.FEATURE_STORE));
             ConfigurableApplicationContext featureStore = platform.context(StewardService.FEATURE_STORE);
             JdbcTemplate jdbc = featureStore.getBean(JdbcTemplate.class);
             Machine machine = Machine.describe(jdbc.queryForObject("select current_setting('server_version')", String.class),
@@ -133,6 +138,13 @@ final class FeatureStoreOfflineBenchmark {
             double downloadSeconds = seconds(t);
             log.info("Steward: CSV downloaded in {} s ({} MiB)", format(downloadSeconds), Files.size(stewardCsv) >> 20);
 
+            String snapshotTable = jdbc.queryForObject("select snapshot_table from training_set where id = ?::uuid",
+                    String.class, trainingSetId);
+            PostgresFloor.Measured floor = PostgresFloor.measure(jdbc,
+                    new TransactionTemplate(featureStore.getBean(PlatformTransactionManager.class)), snapshotTable,
+                    END.minus(SPAN), END);
+            double floorSeconds = floor.spread(machine.cores());
+
             List<FeastRun> feast = new ArrayList<>();
             Map<String, Object> peerPreparation = new LinkedHashMap<>();
             if (!options.peers()) {
@@ -157,13 +169,14 @@ final class FeatureStoreOfflineBenchmark {
             parameters.put("stewardIngestSeconds", round(ingestSeconds));
             parameters.put("stewardDownloadSeconds", round(downloadSeconds));
             parameters.put("stewardPhaseSeconds", phases.durations(stewardSeconds));
+            parameters.put("floor", PostgresFloor.describe(floor, machine.cores()));
             parameters.putAll(peerPreparation);
             parameters.put("peerTimeoutMinutes", options.peerTimeout().toMinutes());
             feast.stream().map(FeastRun::result).filter(r -> r != null && r.has("versions")).findFirst()
                     .ifPresent(r -> parameters.put("peerVersions", r.get("versions").toString()));
 
             Report report = new Report("feature-store-offline", runId, startedAt, machine, parameters,
-                    figures(stewardSeconds, stewardMemory, feast), notes(machine, data, feast, notes));
+                    figures(stewardSeconds, floorSeconds, stewardMemory, feast), notes(machine, data, feast, notes));
             System.out.print(report.table());
             System.out.println("Results written to " + report.write(options.resultsDirectory()));
         }
@@ -266,9 +279,11 @@ final class FeatureStoreOfflineBenchmark {
         return runs;
     }
 
-    private static List<Figure> figures(double stewardSeconds, MemorySampler.Peaks steward, List<FeastRun> feast) {
+    private static List<Figure> figures(double stewardSeconds, double floorSeconds, MemorySampler.Peaks steward,
+                                        List<FeastRun> feast) {
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.value("Steward: training set, request to snapshot committed", stewardSeconds, "s"));
+        figures.add(Figure.value("Floor: lookups and durable write alone, over every core", floorSeconds, "s"));
         for (FeastRun run : feast) {
             String name = "Feast " + label(run.store());
             switch (run.outcome()) {
@@ -276,6 +291,7 @@ final class FeatureStoreOfflineBenchmark {
                     double seconds = done.result().get("seconds").asDouble();
                     figures.add(Figure.value(name + ": get_historical_features().to_df()", seconds, "s"));
                     figures.add(speedUp("speed-up over " + name, seconds / stewardSeconds));
+                    figures.add(Figure.value("speed-up over " + name + " the floor would allow", seconds / floorSeconds, "x"));
                 }
                 case Peers.Outcome.TimedOut timedOut -> {
                     double limit = timedOut.limit().toSeconds();
@@ -324,8 +340,12 @@ final class FeatureStoreOfflineBenchmark {
         all.add("Steward's time runs from the POST of the entity rows (CSV) to the job's success: upload, checks, the"
                 + " point-in-time join in PostgreSQL, the snapshot table written and its content hash; Feast's from the"
                 + " call to the pandas frame in memory (for its PostgreSQL store: entity rows uploaded, query, fetch).");
-        all.add("Memory: the JVM hosts all five services and the Kafka broker, so its heap is an upper bound for the"
-                + " feature store; used heap includes garbage not yet collected. PostgreSQL's figure is the sum of the PSS"
+        all.add("Floor: the index lookups alone (one per entity row and view, index-only, no value fetched) and a"
+                + " durable copy of the snapshot's rows, each timed on one PostgreSQL backend and shared perfectly over the"
+                + " cores, without the upload, the values, the content hash or the key. No build that looks the rows up in"
+                + " PostgreSQL and keeps its snapshot there durably can be faster on this machine; see PostgresFloor.");
+        all.add("Memory: the JVM hosts the feature store and the Kafka broker, so its heap is an upper bound for the"
+                + " feature store alone; used heap includes garbage not yet collected. PostgreSQL's figure is the sum of the PSS"
                 + " of its processes (shared buffers counted once). Feast's is its Python process's peak RSS.");
         for (FeastRun run : feast) {
             String name = "Feast " + label(run.store());
