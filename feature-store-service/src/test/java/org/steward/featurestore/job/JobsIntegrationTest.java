@@ -80,9 +80,9 @@ class JobsIntegrationTest {
 
     @Test
     void jobsOfAGoneInstanceAreFailedAtTheNextBeatAndThoseOfALiveOneAreLeftAlone() {
-        // another instance that beat "in the future" stays live for this test however slow the machine
-        jdbc.update("insert into steward_service_instance (id, started_at, beat_at) values "
-                + "('feature-store-2:7:0000beef', clock_timestamp(), clock_timestamp() + interval '1 hour')");
+        // another instance, with a lease long enough to stay alive for this test however slow the machine
+        jdbc.update("insert into steward_service_instance (id, started_at, beat_at, expires_at) values "
+                + "('feature-store-2:7:0000beef', clock_timestamp(), clock_timestamp(), clock_timestamp() + interval '1 hour')");
         UUID live = running("feature-store-2:7:0000beef");
         UUID gone = running("feature-store-1:6:0000dead");
         UUID beforeRunnersWereRecorded = running(null);

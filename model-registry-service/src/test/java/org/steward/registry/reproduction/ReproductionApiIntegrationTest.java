@@ -169,8 +169,8 @@ class ReproductionApiIntegrationTest {
         String orphaned = modelWith(PIPELINE_METADATA);
         String elsewhere = modelWith(PIPELINE_METADATA);
         UUID gone = running(orphaned, "registry-1:4242:0badf00d");
-        jdbc.update("insert into steward_service_instance (id, started_at, beat_at) values (?, clock_timestamp(), clock_timestamp())",
-                "registry-2:4243:a11ve000");
+        jdbc.update("insert into steward_service_instance (id, started_at, beat_at, expires_at) "
+                + "values (?, clock_timestamp(), clock_timestamp(), clock_timestamp() + interval '1 hour')", "registry-2:4243:a11ve000");
         UUID alive = running(elsewhere, "registry-2:4243:a11ve000");
 
         reproductions.failAbandoned(instance);

@@ -20,16 +20,18 @@ import java.util.concurrent.TimeUnit;
  * after each beat (see {@link AbandonedWork}) so that it can be asked for again. An instance that starts therefore
  * leaves alone what a live one is running, which failing every unfinished piece at start-up would not.
  *
- * <p>Times are the database's ({@code clock_timestamp()}), so instances whose clocks disagree still agree on who is
- * gone. An instance that stops cleanly deletes its row, so its unfinished work is failed at once rather than a lease
- * later; rows silent for ten leases are deleted by the others, and work naming an unknown instance counts as
- * abandoned too.
+ * <p>Each beat moves the instance's expiry a lease ahead, by its own lease, so instances configured differently (during
+ * a rolling change, say) still judge each other right. Times are the database's ({@code clock_timestamp()}), so
+ * instances whose clocks disagree still agree on who is gone. An instance that stops cleanly deletes its row, so its
+ * unfinished work is failed at once rather than a lease later; rows expired for a day are deleted by the others, and
+ * work naming an unknown instance counts as abandoned too.
  */
 public final class ServiceInstance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceInstance.class);
     private static final Duration SHORTEST_LEASE = Duration.ofMillis(300);
-    private static final int LEASES_KEPT = 10;
+    private static final Duration EXPIRED_ROWS_KEPT = Duration.ofDays(1);
+    private static final Duration SIGN_OFF_WAIT = Duration.ofSeconds(2);
 
     private final String id;
     private final JdbcClient jdbc;
@@ -67,11 +69,11 @@ public final class ServiceInstance implements AutoCloseable {
 
     /**
      * A SQL condition, over a row whose {@code column} names the instance that runs it, that holds when that
-     * instance is gone: none named, unknown, or silent for longer than the lease. {@code column} is SQL, never input.
+     * instance is gone: none named, unknown, or silent past its lease. {@code column} is SQL, never input.
      */
     public String gone(String column) {
         return "(" + column + " is null or not exists (select 1 from steward_service_instance i where i.id = " + column
-                + " and i.beat_at >= clock_timestamp() - " + interval(lease) + "))";
+                + " and i.expires_at >= clock_timestamp()))";
     }
 
     /** From now on, fails abandoned {@code work} after each beat, starting at once. */
@@ -87,11 +89,12 @@ public final class ServiceInstance implements AutoCloseable {
 
     private void beat() {
         try {
-            jdbc.sql("""
-                    insert into steward_service_instance (id, started_at, beat_at) values (?, clock_timestamp(), clock_timestamp())
-                    on conflict (id) do update set beat_at = excluded.beat_at""").param(id).update();
-            jdbc.sql("delete from steward_service_instance where beat_at < clock_timestamp() - "
-                    + interval(lease.multipliedBy(LEASES_KEPT))).update();
+            jdbc.sql("insert into steward_service_instance (id, started_at, beat_at, expires_at) "
+                    + "values (?, clock_timestamp(), clock_timestamp(), clock_timestamp() + " + interval(lease) + ") "
+                    + "on conflict (id) do update set beat_at = excluded.beat_at, expires_at = excluded.expires_at")
+                    .param(id).update();
+            jdbc.sql("delete from steward_service_instance where expires_at < clock_timestamp() - "
+                    + interval(EXPIRED_ROWS_KEPT)).update();
             if (failing) {
                 log.info("Instance {} beats again", id);
                 failing = false;
@@ -116,17 +119,29 @@ public final class ServiceInstance implements AutoCloseable {
         }
     }
 
-    /** Stops beating and deletes this instance's row, so that its unfinished work is failed at the others' next beat. */
+    /**
+     * Stops beating and deletes this instance's row, so that its unfinished work is failed at the others' next beat.
+     * Waits for neither longer than {@link #SIGN_OFF_WAIT}: at shutdown the database may already be gone, and a
+     * stopping process must not hang on it; its row then expires with its lease.
+     */
     @Override
     public void close() {
         beats.shutdownNow();
+        Thread signOff = Thread.ofPlatform().name("service-instance-sign-off").daemon().start(() -> {
+            try {
+                jdbc.sql("delete from steward_service_instance where id = ?").param(id).update();
+            } catch (RuntimeException e) {
+                log.warn("Instance {} could not sign off ({}); its work counts as abandoned after its lease", id,
+                        e.getMessage());
+            }
+        });
         try {
-            beats.awaitTermination(lease.toMillis(), TimeUnit.MILLISECONDS);
-            jdbc.sql("delete from steward_service_instance where id = ?").param(id).update();
+            if (!beats.awaitTermination(SIGN_OFF_WAIT.toMillis(), TimeUnit.MILLISECONDS) | !signOff.join(SIGN_OFF_WAIT)) {
+                log.warn("Instance {} stopped without waiting longer for the database; its work counts as abandoned "
+                        + "after its lease", id);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.warn("Instance {} could not sign off ({}); its work counts as abandoned after its lease", id, e.getMessage());
         }
     }
 

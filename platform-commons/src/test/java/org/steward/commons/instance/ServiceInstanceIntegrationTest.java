@@ -34,9 +34,10 @@ class ServiceInstanceIntegrationTest {
     @Test
     void workIsAbandonedWhenItsInstanceIsUnnamedUnknownOrSilentPastTheLease() {
         jdbc.execute("create table abandonment_probe (name text, runner text)");
-        jdbc.update("insert into steward_service_instance (id, started_at, beat_at) values "
-                + "('silent:1:00000001', clock_timestamp() - interval '2 hours', clock_timestamp() - interval '1 hour'), "
-                + "('other:2:00000002', clock_timestamp(), clock_timestamp())");
+        jdbc.update("insert into steward_service_instance (id, started_at, beat_at, expires_at) values "
+                + "('silent:1:00000001', clock_timestamp() - interval '2 hours', clock_timestamp() - interval '1 hour', "
+                + "clock_timestamp() - interval '1 hour' + interval '30 seconds'), "
+                + "('other:2:00000002', clock_timestamp(), clock_timestamp(), clock_timestamp() + interval '1 minute')");
         jdbc.update("insert into abandonment_probe values ('mine', ?), ('unnamed', null), ('unknown', 'nobody:3:00000003'), "
                 + "('silent', 'silent:1:00000001'), ('another live one', 'other:2:00000002')", instance.id());
 
@@ -75,6 +76,10 @@ class ServiceInstanceIntegrationTest {
             }
         }
         assertThat(swept.get()).as("at once, then after each beat").isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from steward_service_instance where id = ? and not "
+                + instance.gone("id"), Long.class, instance.id()))
+                .as("an instance beating less often, by its longer lease, is still alive to one with a short lease")
+                .isEqualTo(1);
     }
 
     @Test
