@@ -31,7 +31,7 @@ public final class ServiceInstance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceInstance.class);
     private static final Duration SHORTEST_LEASE = Duration.ofMillis(300);
     private static final Duration EXPIRED_ROWS_KEPT = Duration.ofDays(1);
-    private static final Duration SIGN_OFF_WAIT = Duration.ofSeconds(2);
+    private static final Duration SIGN_OFF_WAIT = Duration.ofMillis(500);
 
     private final String id;
     private final JdbcClient jdbc;
@@ -121,11 +121,12 @@ public final class ServiceInstance implements AutoCloseable {
 
     /**
      * Stops beating and deletes this instance's row, so that its unfinished work is failed at the others' next beat.
-     * Waits for neither longer than {@link #SIGN_OFF_WAIT}: at shutdown the database may already be gone, and a
-     * stopping process must not hang on it; its row then expires with its lease.
+     * Waits at most {@link #SIGN_OFF_WAIT} in all: a sign-off takes milliseconds, but at shutdown the database may
+     * already be gone, and a stopping process must not hang on it; the row then expires with the lease.
      */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + SIGN_OFF_WAIT.toNanos();
         beats.shutdownNow();
         Thread signOff = Thread.ofPlatform().name("service-instance-sign-off").daemon().start(() -> {
             try {
@@ -136,7 +137,9 @@ public final class ServiceInstance implements AutoCloseable {
             }
         });
         try {
-            if (!beats.awaitTermination(SIGN_OFF_WAIT.toMillis(), TimeUnit.MILLISECONDS) | !signOff.join(SIGN_OFF_WAIT)) {
+            boolean stopped = beats.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            boolean signedOff = signOff.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (!stopped || !signedOff) {
                 log.warn("Instance {} stopped without waiting longer for the database; its work counts as abandoned "
                         + "after its lease", id);
             }
