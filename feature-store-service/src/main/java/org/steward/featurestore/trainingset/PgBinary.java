@@ -56,35 +56,51 @@ final class PgBinary {
             room(2);
             putShort(types.length);
             for (int i = 0; i < types.length; i++) {
-                Object value = values[i];
-                room(12);
-                if (value == null) {
-                    putInt(-1);
-                    continue;
+                value(types[i], values[i]);
+            }
+        }
+
+        /**
+         * One row: the fields of the row {@code reader} last read, byte for byte — they are this writer's first
+         * columns, of the same types — then {@code values[i]} for each column after them. Nothing is decoded.
+         */
+        void row(Reader reader, Object[] values) throws IOException {
+            room(2);
+            putShort(types.length);
+            write(reader.buffer, reader.rowStart + 2, reader.position);
+            for (int i = reader.types.length; i < types.length; i++) {
+                value(types[i], values[i]);
+            }
+        }
+
+        private void value(ColumnType type, Object value) throws IOException {
+            room(12);
+            if (value == null) {
+                putInt(-1);
+                return;
+            }
+            switch (type) {
+                case INT64 -> {
+                    putInt(8);
+                    putLong((Long) value);
                 }
-                switch (types[i]) {
-                    case INT64 -> {
-                        putInt(8);
-                        putLong((Long) value);
-                    }
-                    case FLOAT64 -> {
-                        putInt(8);
-                        putLong(Double.doubleToRawLongBits((Double) value));
-                    }
-                    case BOOL -> {
-                        putInt(1);
-                        buffer[position++] = (byte) ((Boolean) value ? 1 : 0);
-                    }
-                    case STRING -> {
-                        byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
-                        putInt(bytes.length);
-                        write(bytes);
-                    }
-                    case TIMESTAMP -> {
-                        Instant t = (Instant) value;
-                        putInt(8);
-                        putLong(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000 - POSTGRES_EPOCH_MICROS);
-                    }
+                case FLOAT64 -> {
+                    putInt(8);
+                    putLong(Double.doubleToRawLongBits((Double) value));
+                }
+                case BOOL -> {
+                    putInt(1);
+                    buffer[position++] = (byte) ((Boolean) value ? 1 : 0);
+                }
+                case STRING -> {
+                    byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+                    putInt(bytes.length);
+                    write(bytes, 0, bytes.length);
+                }
+                case TIMESTAMP -> {
+                    Instant t = (Instant) value;
+                    putInt(8);
+                    putLong(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000 - POSTGRES_EPOCH_MICROS);
                 }
             }
         }
@@ -108,16 +124,17 @@ final class PgBinary {
             position = 0;
         }
 
-        private void write(byte[] bytes) throws IOException {
-            if (bytes.length > buffer.length - position) {
+        private void write(byte[] bytes, int from, int to) throws IOException {
+            int length = to - from;
+            if (length > buffer.length - position) {
                 flush();
-                if (bytes.length > buffer.length) {
-                    out.write(bytes);
+                if (length > buffer.length) {
+                    out.write(bytes, from, length);
                     return;
                 }
             }
-            System.arraycopy(bytes, 0, buffer, position, bytes.length);
-            position += bytes.length;
+            System.arraycopy(bytes, from, buffer, position, length);
+            position += length;
         }
 
         private void putShort(int value) {
@@ -136,18 +153,28 @@ final class PgBinary {
         }
     }
 
-    /** Reads the rows of {@code COPY … TO STDOUT (FORMAT binary)}, through its own buffer. */
+    /**
+     * Reads the rows of {@code COPY … TO STDOUT (FORMAT binary)}, through its own buffer. A row is read whole into the
+     * buffer, so that its fields can be decoded one by one ({@link #value}), formatted from their bytes (see
+     * {@link CanonicalCsv}) or passed on untouched ({@link Writer#row(Reader, Object[])}) until the next row is read.
+     */
     static final class Reader {
 
         private final InputStream in;
         private final ColumnType[] types;
+        private final int[] offsets;
+        private final int[] lengths;
         private byte[] buffer = new byte[BUFFER];
         private int position;
         private int limit;
+        /** Where the current row starts in the buffer; kept in the buffer while the row is read. */
+        private int rowStart = -1;
 
         Reader(InputStream source, ColumnType[] types) throws IOException {
             this.in = source;
             this.types = types.clone();
+            this.offsets = new int[types.length];
+            this.lengths = new int[types.length];
             need(SIGNATURE.length + 8);
             if (!Arrays.equals(buffer, position, position + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
                 throw new IOException("not a PostgreSQL binary COPY stream");
@@ -161,6 +188,18 @@ final class PgBinary {
 
         /** Fills {@code values} with the next row and returns true, or returns false at the end. */
         boolean next(Object[] values) throws IOException {
+            if (!nextRow()) {
+                return false;
+            }
+            for (int i = 0; i < types.length; i++) {
+                values[i] = value(i);
+            }
+            return true;
+        }
+
+        /** Reads the next row without decoding it and returns true, or returns false at the end. */
+        boolean nextRow() throws IOException {
+            rowStart = position;
             need(2);
             short fields = getShort();
             if (fields == -1) {
@@ -172,27 +211,67 @@ final class PgBinary {
             for (int i = 0; i < types.length; i++) {
                 need(4);
                 int length = getInt();
-                if (length == -1) {
-                    values[i] = null;
-                    continue;
+                lengths[i] = length;
+                if (length != -1) {
+                    need(length);
+                    offsets[i] = position - rowStart;
+                    position += length;
                 }
-                need(length);
-                values[i] = switch (types[i]) {
-                    case INT64 -> getLong();
-                    case FLOAT64 -> Double.longBitsToDouble(getLong());
-                    case BOOL -> buffer[position++] != 0;
-                    case STRING -> {
-                        String text = new String(buffer, position, length, StandardCharsets.UTF_8);
-                        position += length;
-                        yield text;
-                    }
-                    case TIMESTAMP -> {
-                        long micros = getLong() + POSTGRES_EPOCH_MICROS;
-                        yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-                    }
-                };
             }
             return true;
+        }
+
+        /** The current row's field {@code i}: a Long, Double, Boolean, String or Instant as its type says, or null. */
+        Object value(int i) {
+            int length = lengths[i];
+            if (length == -1) {
+                return null;
+            }
+            int at = rowStart + offsets[i];
+            return switch (types[i]) {
+                case INT64 -> (long) LONG.get(buffer, at);
+                case FLOAT64 -> Double.longBitsToDouble((long) LONG.get(buffer, at));
+                case BOOL -> buffer[at] != 0;
+                case STRING -> new String(buffer, at, length, StandardCharsets.UTF_8);
+                case TIMESTAMP -> {
+                    long micros = (long) LONG.get(buffer, at) + POSTGRES_EPOCH_MICROS;
+                    yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+                }
+            };
+        }
+
+        boolean isNull(int i) {
+            return lengths[i] == -1;
+        }
+
+        ColumnType type(int i) {
+            return types[i];
+        }
+
+        int columns() {
+            return types.length;
+        }
+
+        /** The buffer holding the current row; field {@code i}'s bytes start at {@link #offset(int)}. */
+        byte[] buffer() {
+            return buffer;
+        }
+
+        int offset(int i) {
+            return rowStart + offsets[i];
+        }
+
+        int length(int i) {
+            return lengths[i];
+        }
+
+        long int64(int i) {
+            return (long) LONG.get(buffer, offset(i));
+        }
+
+        /** A TIMESTAMP field as microseconds since 1970. */
+        long epochMicros(int i) {
+            return (long) LONG.get(buffer, offset(i)) + POSTGRES_EPOCH_MICROS;
         }
 
         /** Reads past the end of the stream, which completes the COPY on the server's side. */
@@ -203,18 +282,23 @@ final class PgBinary {
             }
         }
 
-        /** Makes sure the next {@code bytes} bytes are in the buffer. */
+        /** Makes sure the next {@code bytes} bytes are in the buffer, keeping those of the current row. */
         private void need(int bytes) throws IOException {
             if (limit - position >= bytes) {
                 return;
             }
-            if (bytes > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(bytes, buffer.length * 2));
+            int keep = rowStart >= 0 ? rowStart : position;
+            int kept = position - keep;
+            if (kept + bytes > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(kept + bytes, buffer.length * 2));
             }
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-            while (limit < bytes) {
+            System.arraycopy(buffer, keep, buffer, 0, limit - keep);
+            limit -= keep;
+            position -= keep;
+            if (rowStart >= 0) {
+                rowStart = 0;
+            }
+            while (limit - position < bytes) {
                 int read = in.read(buffer, limit, buffer.length - limit);
                 if (read < 0) {
                     throw new EOFException("the COPY stream ended within a row");
@@ -232,12 +316,6 @@ final class PgBinary {
         private int getInt() {
             int value = (int) INT.get(buffer, position);
             position += 4;
-            return value;
-        }
-
-        private long getLong() {
-            long value = (long) LONG.get(buffer, position);
-            position += 8;
             return value;
         }
     }

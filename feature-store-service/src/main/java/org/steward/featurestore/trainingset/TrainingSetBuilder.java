@@ -222,19 +222,20 @@ class TrainingSetBuilder {
         long rows = 0;
         for (int p = 0; p < count; p++) {
             PgBinary.Reader reader = new PgBinary.Reader(started(parts.get(p)), Arrays.copyOf(types, joined));
-            while (reader.next(values)) {
-                if ((Long) values[0] != rows + 1) {
-                    throw new IllegalStateException("the join returned row " + values[0] + " where row " + (rows + 1) + " was due");
+            while (reader.nextRow()) {
+                if (reader.int64(0) != rows + 1) {
+                    throw new IllegalStateException("the join returned row " + reader.int64(0) + " where row " + (rows + 1) + " was due");
                 }
                 for (int t = 0; t < derived.size(); t++) {
                     row.clear();
                     for (int i = 0; i < inputPositions[t].length; i++) {
-                        row.put(inputs.get(t).get(i), values[inputPositions[t][i]]);
+                        int position = inputPositions[t][i];
+                        row.put(inputs.get(t).get(i), position < joined ? reader.value(position) : values[position]);
                     }
                     values[joined + t] = derived.get(t).evaluate(row);
                 }
-                writer.row(values);
-                content.update(csv.row(values, 1));
+                writer.row(reader, values);
+                content.update(csv.line(), 0, csv.row(reader, 1, values, 1));
                 if (++rows % PROGRESS_EVERY == 0) {
                     progress.update(rows, expected, "joining");
                 }

@@ -51,11 +51,10 @@ class TrainingSetExport {
             try (in) {
                 PgBinary.Reader reader = new PgBinary.Reader(in, PgBinary.types(trainingSet.columns()));
                 CanonicalCsv csv = new CanonicalCsv(trainingSet.columns());
-                Object[] values = new Object[trainingSet.columns().size()];
-                while (reader.next(values)) {
-                    byte[] line = csv.row(values, 0);
-                    out.write(line);
-                    content.update(line);
+                while (reader.nextRow()) {
+                    int length = csv.row(reader, 0, null, 0);
+                    out.write(csv.line(), 0, length);
+                    content.update(csv.line(), 0, length);
                 }
                 reader.drain();
             }
