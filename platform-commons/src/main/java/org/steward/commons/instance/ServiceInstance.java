@@ -22,16 +22,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each beat moves the instance's expiry a lease ahead, by its own lease, so instances configured differently (during
  * a rolling change, say) still judge each other right. Times are the database's ({@code clock_timestamp()}), so
- * instances whose clocks disagree still agree on who is gone. An instance that stops cleanly deletes its row, so its
- * unfinished work is failed at once rather than a lease later; rows expired for a day are deleted by the others, and
- * work naming an unknown instance counts as abandoned too.
+ * instances whose clocks disagree still agree on who is gone. A stopped instance's work is failed once its lease has
+ * run out, by another instance or by itself when it starts again; rows expired for a day are deleted, and work
+ * naming an unknown instance counts as abandoned too.
  */
 public final class ServiceInstance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceInstance.class);
     private static final Duration SHORTEST_LEASE = Duration.ofMillis(300);
     private static final Duration EXPIRED_ROWS_KEPT = Duration.ofDays(1);
-    private static final Duration SIGN_OFF_WAIT = Duration.ofMillis(500);
 
     private final String id;
     private final JdbcClient jdbc;
@@ -120,32 +119,12 @@ public final class ServiceInstance implements AutoCloseable {
     }
 
     /**
-     * Stops beating and deletes this instance's row, so that its unfinished work is failed at the others' next beat.
-     * Waits at most {@link #SIGN_OFF_WAIT} in all: a sign-off takes milliseconds, but at shutdown the database may
-     * already be gone, and a stopping process must not hang on it; the row then expires with the lease.
+     * Stops beating, without waiting for the database: at shutdown it may be gone already, and a stopping process
+     * must not hang on it. The instance's row expires with its lease, and its unfinished work is failed then.
      */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + SIGN_OFF_WAIT.toNanos();
         beats.shutdownNow();
-        Thread signOff = Thread.ofPlatform().name("service-instance-sign-off").daemon().start(() -> {
-            try {
-                jdbc.sql("delete from steward_service_instance where id = ?").param(id).update();
-            } catch (RuntimeException e) {
-                log.warn("Instance {} could not sign off ({}); its work counts as abandoned after its lease", id,
-                        e.getMessage());
-            }
-        });
-        try {
-            boolean stopped = beats.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            boolean signedOff = signOff.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (!stopped || !signedOff) {
-                log.warn("Instance {} stopped without waiting longer for the database; its work counts as abandoned "
-                        + "after its lease", id);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String interval(Duration duration) {
