@@ -1,0 +1,73 @@
+package org.steward.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.client.RestClient;
+import org.steward.testsupport.examples.ExampleFiles;
+import org.steward.testsupport.identity.DemoIdentity;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The story {@code make demo} plays, on a platform started from nothing: it must end with the scorecard approved by
+ * someone other than its author and an intact audit chain, and playing it again on the same data — a restart of
+ * {@code make demo} — must skip what is done rather than fail.
+ */
+class DemoScenarioTest {
+
+    @TempDir
+    static Path dataDirectory;
+    static LocalPlatform platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void theDemoEndsApprovedWithAnIntactTrailAndPlaysAgainOverItself() throws Exception {
+        DemoScenario scenario = new DemoScenario(platform, ExampleFiles.repositoryRoot().resolve("examples/german-credit"));
+
+        scenario.play();
+        JsonNode approval = approval();
+        scenario.play();
+
+        assertThat(approval.get("state").asString()).isEqualToIgnoringCase("approved");
+        assertThat(approval.get("author").asString()).isEqualTo("dana");
+        assertThat(approval.get("acts").valueStream().map(act -> act.get("actor").asString()))
+                .contains("dana", "vera", "alex");
+        assertThat(approval().get("acts")).as("the second play acted on nothing").hasSameSizeAs(approval.get("acts"));
+        JsonNode trail = audit();
+        assertThat(trail.get("intact").asBoolean()).isTrue();
+        assertThat(trail.get("count").asLong()).isPositive();
+        assertThat(as(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get()
+                .uri("/api/v1/models/{m}/versions", DemoScenario.MODEL).retrieve().body(JsonNode.class)).hasSize(1);
+    }
+
+    private JsonNode approval() {
+        return as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get().uri("/api/v1/approvals/{m}/1", DemoScenario.MODEL)
+                .retrieve().body(JsonNode.class);
+    }
+
+    private JsonNode audit() {
+        return as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get().uri("/api/v1/audit/verify").retrieve()
+                .body(JsonNode.class);
+    }
+
+    private static RestClient as(DemoIdentity identity, StewardService service) {
+        return RestClient.builder().baseUrl(platform.url(service))
+                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
+    }
+}
