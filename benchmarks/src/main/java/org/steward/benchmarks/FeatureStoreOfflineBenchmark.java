@@ -44,8 +44,8 @@ import java.util.UUID;
  *       its file offline store and as tables in the same PostgreSQL for its PostgreSQL offline store;
  *       {@code get_historical_features(entity_df, features).to_df()} is timed in each, and its rows are compared
  *       with Steward's by the entity rows' {@code row_id}.</li>
- *   <li>{@link PostgresFloor} then times, on the same server and data, what no durable PostgreSQL build can
- *       skip, which bounds how fast any build could be on this machine.</li>
+ *   <li>{@link PostgresFloor} then times, on the same server and data, the index lookups and the durable write
+ *       that Steward's way of building cannot skip, which bounds how fast such a build could be on this machine.</li>
  * </ol>
  * Memory: the JVM's used heap (which the feature store, running alone, shares with the Kafka broker) and
  * PostgreSQL's proportional set size are sampled while Steward builds; the Feast process reports its own peak
@@ -342,8 +342,9 @@ final class FeatureStoreOfflineBenchmark {
                 + " call to the pandas frame in memory (for its PostgreSQL store: entity rows uploaded, query, fetch).");
         all.add("Floor: the index lookups alone (one per entity row and view, index-only, no value fetched) and a"
                 + " durable copy of the snapshot's rows, each timed on one PostgreSQL backend and shared perfectly over the"
-                + " cores, without the upload, the values, the content hash or the key. No build that looks the rows up in"
-                + " PostgreSQL and keeps its snapshot there durably can be faster on this machine; see PostgresFloor.");
+                + " cores, without the upload, the values, the content hash or the key. No build that looks each row up"
+                + " through the index and keeps its snapshot in PostgreSQL durably can be faster on this machine; see"
+                + " PostgresFloor.");
         all.add("Memory: the JVM hosts the feature store and the Kafka broker, so its heap is an upper bound for the"
                 + " feature store alone; used heap includes garbage not yet collected. PostgreSQL's figure is the sum of the PSS"
                 + " of its processes (shared buffers counted once). Feast's is its Python process's peak RSS.");

@@ -12,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What PostgreSQL itself needs, on this machine and data, for the two steps no build of a durable point-in-time
- * snapshot can skip: one index lookup per entity row and view, and writing the snapshot's rows durably. Each is
+ * What PostgreSQL itself needs, on this machine and data, for the two steps of Steward's way of building a durable
+ * point-in-time snapshot: one index lookup per entity row and view, and writing the snapshot's rows durably. Each is
  * timed on a single backend, so its seconds are one core's; shared perfectly over every core, they bound from below
- * how fast any such build can be here — whatever its SQL or layout, as long as it looks the rows up in PostgreSQL
- * and keeps the snapshot there — before it has even read the upload, fetched a value or hashed a row.
+ * how fast any build that looks each row up through the offline tables' index can be here, before it has even read
+ * the upload, fetched a value or hashed a row. A build that finds the rows another way (merging sorted histories,
+ * say) is not bound by it.
  *
  * <p>The lookups are the cheapest there are: the point-in-time index's own first entry (an index-only scan of the
  * row's sequence number, after the offline tables are vacuumed), no feature value fetched, nothing sent back but a
