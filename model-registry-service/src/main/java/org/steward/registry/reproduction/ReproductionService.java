@@ -175,10 +175,11 @@ public class ReproductionService implements AbandonedWork {
     void run(VersionReproduction queued, Requester requester) {
         VersionReproduction running = transactions.execute(tx -> {
             VersionReproduction current = reproductions.find(queued.model(), queued.version(), queued.id()).orElseThrow();
+            if (current.status() != ReproductionStatus.QUEUED) {
+                return null; // failed meanwhile as abandoned, by this instance after missed beats or by another
+            }
             VersionReproduction started = current.running(now());
-            // failed meanwhile as abandoned, by this instance after missed beats or by another
-            return current.status() == ReproductionStatus.QUEUED && reproductions.update(started, ReproductionStatus.QUEUED)
-                    ? started : null;
+            return reproductions.update(started, ReproductionStatus.QUEUED) ? started : null;
         });
         if (running == null) {
             return;

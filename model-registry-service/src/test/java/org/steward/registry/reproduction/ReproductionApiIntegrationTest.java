@@ -69,6 +69,8 @@ class ReproductionApiIntegrationTest {
     ServiceInstance instance;
     @Autowired
     ReproductionService reproductions;
+    @Autowired
+    ReproductionRepository reproductionRows;
     RegistryClient registry;
 
     @BeforeEach
@@ -185,6 +187,25 @@ class ReproductionApiIntegrationTest {
         assertThat(registry.as(DemoIdentity.AUDREY).get().uri("/api/v1/models/{m}/versions/1/reproductions/{id}", elsewhere, alive)
                 .retrieve().body(JsonNode.class).get("status").asString()).as("a live instance's").isEqualTo("RUNNING");
         assertThat(request(DemoIdentity.VERA, orphaned, 1).status()).as("asked again").isEqualTo(202);
+    }
+
+    @Test
+    void aQueuedReproductionFailedAsAbandonedBeforeItStartsIsNotRun() {
+        String model = modelWith(PIPELINE_METADATA);
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into version_reproduction (id, model, version, status, rebuild_from_sources, requested_by, "
+                        + "requested_at, recorded_artifact_sha256, runner) values (?, ?, 1, 'QUEUED', false, 'vera', ?, ?, ?)",
+                id, model, Timestamp.from(Instant.now()), registry.version(model, 1).get("artifactSha256").asString(),
+                "registry-1:4242:0badf00d");
+        VersionReproduction queued = reproductionRows.find(model, 1, id).orElseThrow();
+        reproductions.failAbandoned(instance); // as the pool picks it up
+
+        reproductions.run(queued, new Requester("vera", "token", Instant.now().plusSeconds(60)));
+
+        VersionReproduction after = reproductionRows.find(model, 1, id).orElseThrow();
+        assertThat(after.status()).isEqualTo(ReproductionStatus.FAILED);
+        assertThat(after.startedAt()).as("never started").isNull();
+        assertThat(registry.events(Topics.AUDIT, "model/" + model + "/versions/1", ReproductionService.FINISHED)).hasSize(1);
     }
 
     /** A reproduction of version 1 of {@code model} that {@code runner} is running. */
