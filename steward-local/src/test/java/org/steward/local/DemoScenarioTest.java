@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.web.client.RestClient;
 import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
@@ -52,22 +51,17 @@ class DemoScenarioTest {
         JsonNode trail = audit();
         assertThat(trail.get("intact").asBoolean()).isTrue();
         assertThat(trail.get("count").asLong()).isPositive();
-        assertThat(as(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get()
+        assertThat(PlatformCalls.as(platform, DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get()
                 .uri("/api/v1/models/{m}/versions", DemoScenario.MODEL).retrieve().body(JsonNode.class)).hasSize(1);
     }
 
     private JsonNode approval() {
-        return as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get().uri("/api/v1/approvals/{m}/1", DemoScenario.MODEL)
-                .retrieve().body(JsonNode.class);
+        return PlatformCalls.as(platform, DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
+                .uri("/api/v1/approvals/{m}/1", DemoScenario.MODEL).retrieve().body(JsonNode.class);
     }
 
     private JsonNode audit() {
-        return as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get().uri("/api/v1/audit/verify").retrieve()
-                .body(JsonNode.class);
-    }
-
-    private static RestClient as(DemoIdentity identity, StewardService service) {
-        return RestClient.builder().baseUrl(platform.url(service))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
+        return PlatformCalls.as(platform, DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
+                .uri("/api/v1/audit/verify").retrieve().body(JsonNode.class);
     }
 }

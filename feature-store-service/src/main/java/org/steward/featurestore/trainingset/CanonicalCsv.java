@@ -38,19 +38,6 @@ final class CanonicalCsv {
         return header.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The line of one row whose values for these columns start at {@code values[offset]}. */
-    byte[] row(Object[] values, int offset) {
-        length = 0;
-        for (int i = 0; i < types.length; i++) {
-            if (i > 0) {
-                put(',');
-            }
-            appendValue(types[i], values[offset + i]);
-        }
-        put('\n');
-        return Arrays.copyOf(line, length);
-    }
-
     /**
      * Formats the line of a row into {@link #line()} and returns its length: column {@code i} is field
      * {@code first + i} of the row {@code reader} last read while the reader has that field, and

@@ -186,17 +186,6 @@ final class PgBinary {
             position += extension;
         }
 
-        /** Fills {@code values} with the next row and returns true, or returns false at the end. */
-        boolean next(Object[] values) throws IOException {
-            if (!nextRow()) {
-                return false;
-            }
-            for (int i = 0; i < types.length; i++) {
-                values[i] = value(i);
-            }
-            return true;
-        }
-
         /** Reads the next row without decoding it and returns true, or returns false at the end. */
         boolean nextRow() throws IOException {
             rowStart = position;

@@ -62,10 +62,6 @@ public final class ServiceInstance implements AutoCloseable {
         return id;
     }
 
-    public Duration lease() {
-        return lease;
-    }
-
     /**
      * A SQL condition, over a row whose {@code column} names the instance that runs it, that holds when that
      * instance is gone: none named, unknown, or silent past its lease. {@code column} is SQL, never input.
