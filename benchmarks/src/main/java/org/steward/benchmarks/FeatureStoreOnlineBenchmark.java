@@ -211,8 +211,9 @@ final class FeatureStoreOnlineBenchmark {
             log.info("{}: measuring, {} requests/s for {} s", name, rate, options.duration().toSeconds());
             result = OpenLoopLoad.run(name, client, prepared, rate, options.duration(), run::stopping);
         }
-        log.info("{}: p50 {} ms, p99 {} ms, max {} ms, {} requests/s achieved, {} failed", name, ms(result.millis(0.5)),
-                ms(result.millis(0.99)), ms(result.maxMillis()), Math.round(result.achievedRate()), result.failed());
+        log.info("{}: p50 {} ms, p99 {} ms, max {} ms, {} requests/s achieved, {} failed, {} µs of CPU per request", name,
+                ms(result.millis(0.5)), ms(result.millis(0.99)), ms(result.maxMillis()), Math.round(result.achievedRate()),
+                result.failed(), Math.round(result.cpuMicrosPerRequest()));
         return new Side(name, result);
     }
 
@@ -298,6 +299,7 @@ final class FeatureStoreOnlineBenchmark {
             figures.add(Figure.latency(side.name() + ": latency max", r.maxMillis(), null));
             figures.add(Figure.value(side.name() + ": achieved rate", r.achievedRate(), "requests/s"));
             figures.add(Figure.value(side.name() + ": failed requests", r.failed(), "requests"));
+            figures.add(Figure.value(side.name() + ": machine CPU per request", r.cpuMicrosPerRequest(), "µs"));
         }
         if (sides.size() >= 2) {
             figures.add(Figure.value("Feast p99 / Steward p99, same rate",
@@ -314,7 +316,9 @@ final class FeatureStoreOnlineBenchmark {
         }
         all.add("Latency runs from each request's due time on a fixed schedule to its full answer (open loop: a stall"
                 + " delays and counts against every request due during it). Client, Steward's services, PostgreSQL and"
-                + " Kafka share this JVM and the machine's cores; Feast's server runs in its own processes.");
+                + " Kafka share this JVM and the machine's cores; Feast's server runs in its own processes. CPU per request is"
+                + " the CPU time every process on the machine spent during the measured run (client, server, database,"
+                + " broker) divided by the requests answered.");
         all.add("Steward: POST /api/v1/online-features with a bearer JWT (its signature verified once, then remembered"
                 + " until steward.verified-token-max-age), the PostgreSQL online store, ttl enforced, per-feature"
                 + " statuses; the database vacuumed and analysed after loading, before the warm-up. Feast: POST /get-online-features of `feast serve` (2 workers,"

@@ -27,6 +27,36 @@ public record Machine(int cores, long memoryBytes, String cpu, String os, String
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /**
+     * CPU-seconds every process on the machine has spent so far — user and system time, with that of their reaped
+     * children — summed from each process's {@code /proc/<pid>/stat}; NaN where the system has no {@code /proc}.
+     * Taken before and after a run, it measures what the run cost every process (client, services, PostgreSQL,
+     * Kafka, a peer's workers), which varies far less from run to run than a latency's tail does. Per-process
+     * counts are used because this VM's per-core totals in {@code /proc/stat} miss most of the busy time.
+     */
+    static double cpuSecondsOfAllProcesses() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            long ticks = processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToLong(Machine::ticks).sum();
+            return ticks / 100.0;  // USER_HZ is 100 on every Linux ABI
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** utime + stime + cutime + cstime of one process, 0 when it has gone meanwhile. */
+    private static long ticks(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            // the command name may hold spaces and parentheses: the fields proper start after the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
     static Machine describe(String postgresVersion, double loadBefore) {
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : -1;

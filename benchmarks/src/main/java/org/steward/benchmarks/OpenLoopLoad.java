@@ -36,8 +36,14 @@ final class OpenLoopLoad {
      * @param failed       requests that failed or were answered with another status than 200
      * @param seconds      from the first request's due time to the last answer
      * @param firstFailure what went wrong first, or null
+     * @param cpuSeconds   CPU-seconds all processes spent during the run (see {@link Machine#cpuSecondsOfAllProcesses()})
      */
-    record Result(int requests, long[] latencies, int failed, double seconds, String firstFailure) {
+    record Result(int requests, long[] latencies, int failed, double seconds, String firstFailure, double cpuSeconds) {
+
+        /** Microseconds of the machine's CPU per answered request: what serving one costs, all processes together. */
+        double cpuMicrosPerRequest() {
+            return latencies.length == 0 ? Double.NaN : cpuSeconds * 1e6 / latencies.length;
+        }
 
         double achievedRate() {
             return latencies.length / seconds;
@@ -76,6 +82,7 @@ final class OpenLoopLoad {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         double period = 1e9 / rate;
         long start = System.nanoTime() + 5_000_000;
+        double busyBefore = Machine.cpuSecondsOfAllProcesses();
         long lastLog = start;
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
@@ -118,8 +125,10 @@ final class OpenLoopLoad {
                 senders.shutdownNow();
             }
         }
+        double cpuSeconds = Machine.cpuSecondsOfAllProcesses() - busyBefore;
         long[] answeredLatencies = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         int unanswered = count - answeredLatencies.length - failed.get();
-        return new Result(count, answeredLatencies, failed.get() + unanswered, (lastAnswer.get() - start) / 1e9, firstFailure.get());
+        return new Result(count, answeredLatencies, failed.get() + unanswered, (lastAnswer.get() - start) / 1e9, firstFailure.get(),
+                cpuSeconds);
     }
 }
