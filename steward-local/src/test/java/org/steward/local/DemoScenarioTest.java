@@ -1,14 +1,11 @@
 package org.steward.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,25 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoScenarioTest {
 
-    @TempDir
-    static Path dataDirectory;
-    static LocalPlatform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedPlatform platform = new EmbeddedPlatform();
 
     @Test
     void theDemoEndsApprovedWithAnIntactTrailAndPlaysAgainOverItself() throws Exception {
-        DemoScenario scenario = new DemoScenario(platform, ExampleFiles.repositoryRoot().resolve("examples/german-credit"));
+        DemoScenario scenario = new DemoScenario(platform.get(), ExampleFiles.repositoryRoot().resolve("examples/german-credit"));
 
         scenario.play();
         JsonNode approval = approval();
@@ -51,17 +35,17 @@ class DemoScenarioTest {
         JsonNode trail = audit();
         assertThat(trail.get("intact").asBoolean()).isTrue();
         assertThat(trail.get("count").asLong()).isPositive();
-        assertThat(PlatformCalls.as(platform, DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get()
+        assertThat(platform.as(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get()
                 .uri("/api/v1/models/{m}/versions", DemoScenario.MODEL).retrieve().body(JsonNode.class)).hasSize(1);
     }
 
     private JsonNode approval() {
-        return PlatformCalls.as(platform, DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
+        return platform.as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
                 .uri("/api/v1/approvals/{m}/1", DemoScenario.MODEL).retrieve().body(JsonNode.class);
     }
 
     private JsonNode audit() {
-        return PlatformCalls.as(platform, DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
+        return platform.as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
                 .uri("/api/v1/audit/verify").retrieve().body(JsonNode.class);
     }
 }

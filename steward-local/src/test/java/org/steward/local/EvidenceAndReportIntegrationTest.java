@@ -4,15 +4,13 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.steward.commons.json.Sha256;
-import org.steward.local.PlatformCalls.CliResult;
 import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
@@ -41,37 +39,28 @@ class EvidenceAndReportIntegrationTest {
     private static final String MODEL = "german-credit-handwritten";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    static Path dataDirectory;
-    static LocalPlatform platform;
+    @RegisterExtension
+    static final EmbeddedPlatform platform = new EmbeddedPlatform();
     static Path examples;
 
     @BeforeAll
     static void start() throws Exception {
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
         examples = ExampleFiles.repositoryRoot().resolve("examples/german-credit");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
     void aValidatorComputesEvidenceFromTheRealServicesAndTheReportCarriesItsCharts() throws Exception {
         String trainingSet = buildTheTrainingSet();
-        JsonNode snapshot = as(DemoIdentity.DANA, StewardService.FEATURE_STORE).get()
+        JsonNode snapshot = platform.as(DemoIdentity.DANA, StewardService.FEATURE_STORE).get()
                 .uri("/api/v1/training-sets/{id}", trainingSet).retrieve().body(JsonNode.class);
         register(trainingSet, snapshot.get("contentSha256").asString());
 
-        var refused = as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).post()
+        var refused = platform.as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).post()
                 .uri("/api/v1/models/{m}/versions/1/evidence", MODEL)
                 .exchange((request, response) -> response.getStatusCode().value());
         assertThat(refused).as("an auditor who is not the author may not compute evidence").isEqualTo(403);
 
-        ResponseEntity<JsonNode> computed = as(DemoIdentity.VERA, StewardService.GOVERNANCE).post()
+        ResponseEntity<JsonNode> computed = platform.as(DemoIdentity.VERA, StewardService.GOVERNANCE).post()
                 .uri("/api/v1/models/{m}/versions/1/evidence", MODEL).retrieve().toEntity(JsonNode.class);
         assertThat(computed.getStatusCode().value()).isEqualTo(201);
         JsonNode evidence = computed.getBody();
@@ -87,7 +76,7 @@ class EvidenceAndReportIntegrationTest {
                 + evidence.at("/evidence/data/outOfTimeRows").asLong()).isEqualTo(1000);
         assertThat(evidence.at("/evidence/fairness/columns/age").asString()).isEqualTo("customer_profile__age");
 
-        ResponseEntity<byte[]> pdf = as(DemoIdentity.VERA, StewardService.GOVERNANCE).get()
+        ResponseEntity<byte[]> pdf = platform.as(DemoIdentity.VERA, StewardService.GOVERNANCE).get()
                 .uri("/api/v1/models/{m}/versions/1/report?format=pdf", MODEL).retrieve().toEntity(byte[].class);
         assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
         String pdfSha256 = pdf.getHeaders().getFirst("X-Report-SHA256");
@@ -106,19 +95,19 @@ class EvidenceAndReportIntegrationTest {
                     .isGreaterThan(0.02);
         }
 
-        var cli = cli("report", MODEL, "1", "--format", "pdf", "--out", dataDirectory.resolve("report.pdf").toString(),
+        var cli = platform.cli("report", MODEL, "1", "--format", "pdf", "--out", platform.dataDirectory().resolve("report.pdf").toString(),
                 "--as", "vera", "--json");
         assertThat(cli.exit()).as(cli.err()).isZero();
         assertThat(JSON.readTree(cli.out()).get("sha256").asString()).as("unchanged inputs, the same report")
                 .isEqualTo(pdfSha256);
-        String html = as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
+        String html = platform.as(DemoIdentity.AUDREY, StewardService.GOVERNANCE).get()
                 .uri("/api/v1/models/{m}/versions/1/report?format=html", MODEL).retrieve().body(String.class);
         assertThat(html).contains("<svg ", evidence.get("id").asString());
     }
 
     /** Applies the example's definitions, ingests its two feature views and builds a training set of its applications. */
     private static String buildTheTrainingSet() throws Exception {
-        RestClient store = as(DemoIdentity.DANA, StewardService.FEATURE_STORE);
+        RestClient store = platform.as(DemoIdentity.DANA, StewardService.FEATURE_STORE);
         store.post().uri("/api/v1/definitions").contentType(MediaType.parseMediaType("application/yaml"))
                 .body(Files.readString(examples.resolve("features.yaml"))).retrieve().toBodilessEntity();
         for (String view : List.of("customer_profile", "account_history")) {
@@ -133,7 +122,7 @@ class EvidenceAndReportIntegrationTest {
 
     /** The model with its card, and version 1: the example scorecard, lineage pinning the training set. */
     private static void register(String trainingSet, String contentSha256) throws Exception {
-        RestClient registry = as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY);
+        RestClient registry = platform.as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY);
         registry.post().uri("/api/v1/models").contentType(MediaType.APPLICATION_JSON).body(JSON.readTree("""
                 {"name": "%s", "useCase": "credit", "riskTier": 1, "owner": "dana",
                  "description": "Application scorecard for consumer loans, hand-written on German credit",
@@ -194,13 +183,5 @@ class EvidenceAndReportIntegrationTest {
             }
         }
         return (double) coloured / ((long) page.getWidth() * page.getHeight());
-    }
-
-    private static CliResult cli(String... args) {
-        return PlatformCalls.cli(platform, args);
-    }
-
-    private static RestClient as(DemoIdentity identity, StewardService service) {
-        return PlatformCalls.as(platform, identity, service);
     }
 }

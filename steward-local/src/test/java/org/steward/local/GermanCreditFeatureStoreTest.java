@@ -1,12 +1,10 @@
 package org.steward.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.steward.local.PlatformCalls.CliResult;
 import org.steward.testsupport.examples.ExampleFiles;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
@@ -31,31 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GermanCreditFeatureStoreTest {
 
-    @TempDir
-    static Path dataDirectory;
-    static LocalPlatform platform;
+    @RegisterExtension
+    static final EmbeddedPlatform platform = new EmbeddedPlatform();
     static Path example;
     static final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
     static void start() throws Exception {
         example = ExampleFiles.repositoryRoot().resolve("examples/german-credit");
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
     void appliesIngestsJoinsPointInTimeAndServesOnline() throws Exception {
-        var dryRun = cli("features", "apply", example.resolve("features.yaml").toString(), "--dry-run", "--json", "--as", "dana");
+        var dryRun = platform.cli("features", "apply", example.resolve("features.yaml").toString(), "--dry-run", "--json", "--as", "dana");
         assertThat(dryRun.exit()).as(dryRun.err()).isZero();
         assertThat(json.readTree(dryRun.out()).get("changes")).hasSize(6);
-        var applied = cli("features", "apply", example.resolve("features.yaml").toString(), "--as", "dana");
+        var applied = platform.cli("features", "apply", example.resolve("features.yaml").toString(), "--as", "dana");
         assertThat(applied.exit()).as(applied.err()).isZero();
 
         JsonNode profile = ingest("customer_profile", "data/customer_profile.csv");
@@ -143,19 +132,10 @@ class GermanCreditFeatureStoreTest {
     }
 
     private static RestClient dana() {
-        return client(DemoIdentity.DANA);
+        return platform.as(DemoIdentity.DANA, StewardService.FEATURE_STORE);
     }
 
     private static RestClient eli() {
-        return client(DemoIdentity.ELI);
-    }
-
-    private static RestClient client(DemoIdentity identity) {
-        return RestClient.builder().baseUrl(platform.url(StewardService.FEATURE_STORE))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
-    }
-
-    private static CliResult cli(String... args) {
-        return PlatformCalls.cli(platform, args);
+        return platform.as(DemoIdentity.ELI, StewardService.FEATURE_STORE);
     }
 }

@@ -1,22 +1,18 @@
 package org.steward.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.web.client.RestClient;
 import org.steward.commons.outbox.OutboxRelay;
-import org.steward.local.PlatformCalls.CliResult;
 import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,27 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformTest {
 
-    @TempDir
-    static Path dataDirectory;
-    static LocalPlatform platform;
+    @RegisterExtension
+    static final EmbeddedPlatform platform = new EmbeddedPlatform();
     static final JsonMapper json = JsonMapper.builder().build();
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     @Order(1)
     void startsAllFiveServicesHealthyAndTheCommandLineReportsThem() {
-        var result = cli("status", "--json");
+        var result = platform.cli("status", "--json");
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode status = json.readTree(result.out());
         assertThat(status.get("allUp").asBoolean()).isTrue();
@@ -61,7 +44,7 @@ class LocalPlatformTest {
         status.get("services").forEach(service -> assertThat(service.get("status").asString()).isEqualTo("UP"));
 
         for (StewardService service : StewardService.values()) {
-            RestClient anonymous = RestClient.create(platform.url(service));
+            RestClient anonymous = RestClient.create(platform.get().url(service));
             assertThat(anonymous.get().uri("/v3/api-docs").retrieve().body(String.class))
                     .as(service + " OpenAPI").contains("\"openapi\"");
             assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().body(String.class))
@@ -79,7 +62,7 @@ class LocalPlatformTest {
         register(first);
         awaitChain("model/" + first, 1);
 
-        OutboxRelay relay = platform.context(StewardService.MODEL_REGISTRY).getBean(OutboxRelay.class);
+        OutboxRelay relay = platform.get().context(StewardService.MODEL_REGISTRY).getBean(OutboxRelay.class);
         relay.stop();
         String second = "fraud-" + UUID.randomUUID().toString().substring(0, 8);
         register(second);
@@ -88,7 +71,7 @@ class LocalPlatformTest {
         relay.start();
         awaitChain("model/" + second, 1);
 
-        var listener = platform.context(StewardService.GOVERNANCE).getBean(KafkaListenerEndpointRegistry.class)
+        var listener = platform.get().context(StewardService.GOVERNANCE).getBean(KafkaListenerEndpointRegistry.class)
                 .getListenerContainer("audit-chain");
         listener.stop();
         String third = "aml-" + UUID.randomUUID().toString().substring(0, 8);
@@ -99,7 +82,7 @@ class LocalPlatformTest {
         awaitChain("model/" + third, 1);
 
         // A crash after Kafka acknowledged the send but before the outbox row was marked: the event goes again.
-        JdbcTemplate registryDb = platform.context(StewardService.MODEL_REGISTRY).getBean(JdbcTemplate.class);
+        JdbcTemplate registryDb = platform.get().context(StewardService.MODEL_REGISTRY).getBean(JdbcTemplate.class);
         assertThat(registryDb.update("update steward_outbox set published_at = null where event_key = ?", "model/" + first))
                 .isEqualTo(2);
         relay.wakeUp();
@@ -109,7 +92,7 @@ class LocalPlatformTest {
         for (String model : new String[]{first, second, third}) {
             assertThat(chainCount("model/" + model)).as(model).isEqualTo(1);
         }
-        var verify = cli("audit", "verify", "--json", "--as", "audrey");
+        var verify = platform.cli("audit", "verify", "--json", "--as", "audrey");
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(json.readTree(verify.out()).get("intact").asBoolean()).isTrue();
     }
@@ -119,11 +102,11 @@ class LocalPlatformTest {
     void theAuthorIsTheAuthenticatedIdentityAndBadInputIsAProblemDetail() {
         String name = "propensity-" + UUID.randomUUID().toString().substring(0, 8);
         register(name);
-        JsonNode model = client(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get().uri("/api/v1/models/{n}", name)
+        JsonNode model = platform.as(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).get().uri("/api/v1/models/{n}", name)
                 .retrieve().body(JsonNode.class);
         assertThat(model.get("createdBy").asString()).isEqualTo("dana");
 
-        var invalid = client(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
+        var invalid = platform.as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "Bad Name!", "useCase", "lending", "riskTier", 7))
                 .exchange((req, res) -> Map.of("status", res.getStatusCode().value(),
@@ -132,13 +115,13 @@ class LocalPlatformTest {
         assertThat(invalid.get("type")).isEqualTo("application/problem+json");
         assertThat((String) invalid.get("body")).contains("useCase must be one of");
 
-        var duplicate = client(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
+        var duplicate = platform.as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(Map.of("name", name, "useCase", "propensity", "riskTier", 3, "owner", "dana"))
                 .exchange((req, res) -> res.getStatusCode().value());
         assertThat(duplicate).isEqualTo(409);
 
-        var auditorMayNotRegister = client(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
+        var auditorMayNotRegister = platform.as(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "x-" + name, "useCase", "propensity", "riskTier", 3, "owner", "audrey"))
                 .exchange((req, res) -> res.getStatusCode().value());
@@ -148,11 +131,10 @@ class LocalPlatformTest {
     @Test
     @Order(4)
     void aSecondStartReusesTheDataDirectoryAndTheTrailStillVerifies() throws Exception {
-        long before = json.readTree(cli("audit", "verify", "--json", "--as", "audrey").out()).get("count").asLong();
+        long before = json.readTree(platform.cli("audit", "verify", "--json", "--as", "audrey").out()).get("count").asLong();
         assertThat(before).isPositive();
-        platform.close();
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-        var verify = cli("audit", "verify", "--json", "--as", "audrey");
+        platform.restart();
+        var verify = platform.cli("audit", "verify", "--json", "--as", "audrey");
         assertThat(verify.exit()).as(verify.err()).isZero();
         JsonNode verdict = json.readTree(verify.out());
         assertThat(verdict.get("intact").asBoolean()).isTrue();
@@ -160,7 +142,7 @@ class LocalPlatformTest {
     }
 
     private void register(String name) {
-        client(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
+        platform.as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post().uri("/api/v1/models")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(Map.of("name", name, "useCase", "credit", "riskTier", 1, "owner", "dana",
                         "description", "test model"))
@@ -168,18 +150,13 @@ class LocalPlatformTest {
     }
 
     private long chainCount(String subject) {
-        return platform.context(StewardService.GOVERNANCE).getBean(JdbcTemplate.class)
+        return platform.get().context(StewardService.GOVERNANCE).getBean(JdbcTemplate.class)
                 .queryForObject("select count(*) from audit_chain where subject = ?", Long.class, subject);
     }
 
     private void awaitChain(String subject, long count) {
         await(() -> chainCount(subject) >= count, subject + " in the audit chain");
         assertThat(chainCount(subject)).isEqualTo(count);
-    }
-
-    private static RestClient client(DemoIdentity identity, StewardService service) {
-        return RestClient.builder().baseUrl(platform.url(service))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(identity)).build();
     }
 
     private static void await(BooleanSupplier condition, String what) {
@@ -198,9 +175,5 @@ class LocalPlatformTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static CliResult cli(String... args) {
-        return PlatformCalls.cli(platform, args);
     }
 }

@@ -1,9 +1,7 @@
 package org.steward.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.client.RestClient;
 import org.steward.runtime.Artifacts;
 import org.steward.runtime.FieldType;
@@ -44,21 +42,8 @@ class PythonClientIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
 
-    @TempDir
-    static Path dataDirectory;
-    static LocalPlatform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedPlatform platform = new EmbeddedPlatform();
 
     @Test
     void theClientsUnitTestsPass() throws Exception {
@@ -69,8 +54,8 @@ class PythonClientIntegrationTest {
 
     @Test
     void aNotebookRegistersAModelTrainedOnAVerifiedTrainingSetWithTheLineageItCanProve() throws Exception {
-        Path result = dataDirectory.resolve("notebook.json");
-        String output = python(platform.cliEnvironment(), "clients/python/tests/notebook_german_credit.py", result.toString());
+        Path result = platform.dataDirectory().resolve("notebook.json");
+        String output = python(platform.get().cliEnvironment(), "clients/python/tests/notebook_german_credit.py", result.toString());
         JsonNode notebook = JSON.readTree(result.toFile());
         String model = notebook.get("model").asString();
         int number = notebook.get("version").asInt();
@@ -146,7 +131,7 @@ class PythonClientIntegrationTest {
         if (!Files.isExecutable(python)) {
             fail(python + " is missing: run `make python-env` (it creates .venv and installs the client into it)");
         }
-        Path log = Files.createTempFile(dataDirectory, "python-", ".log");
+        Path log = Files.createTempFile(platform.dataDirectory(), "python-", ".log");
         ProcessBuilder builder = new ProcessBuilder(python.toString()).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.command().addAll(List.of(arguments));
@@ -167,15 +152,10 @@ class PythonClientIntegrationTest {
     }
 
     private static RestClient registry() {
-        return client(StewardService.MODEL_REGISTRY);
+        return platform.as(DemoIdentity.AUDREY, StewardService.MODEL_REGISTRY);
     }
 
     private static RestClient featureStore() {
-        return client(StewardService.FEATURE_STORE);
-    }
-
-    private static RestClient client(StewardService service) {
-        return RestClient.builder().baseUrl(platform.url(service))
-                .defaultHeader("Authorization", "Bearer " + platform.issuer().issuer().issue(DemoIdentity.AUDREY)).build();
+        return platform.as(DemoIdentity.AUDREY, StewardService.FEATURE_STORE);
     }
 }

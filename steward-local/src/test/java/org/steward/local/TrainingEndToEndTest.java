@@ -1,15 +1,14 @@
 package org.steward.local;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import org.steward.local.PlatformCalls.CliResult;
+import org.steward.local.EmbeddedPlatform.CliResult;
 import org.steward.runtime.Artifacts;
 import org.steward.runtime.FieldType;
 import org.steward.runtime.InputField;
@@ -42,17 +41,15 @@ class TrainingEndToEndTest {
     private static final String SCORECARD = "german-credit-scorecard";
     private static final String XGBOOST = "german-credit-xgboost";
 
-    @TempDir
-    static Path dataDirectory;
-    static LocalPlatform platform;
+    @RegisterExtension
+    static final EmbeddedPlatform platform = new EmbeddedPlatform();
     static Path example;
     static final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
     static void startAndLoadTheExample() throws Exception {
         example = ExampleFiles.repositoryRoot().resolve("examples/german-credit");
-        platform = LocalPlatform.start(new LocalPlatform.Options(dataDirectory, false));
-        CliResult applied = cli("features", "apply", example.resolve("features.yaml").toString(), "--as", "dana");
+        CliResult applied = platform.cli("features", "apply", example.resolve("features.yaml").toString(), "--as", "dana");
         assertThat(applied.exit()).as(applied.err()).isZero();
         ingest("customer_profile", Files.readString(example.resolve("data/customer_profile.csv")));
         ingest("account_history", Files.readString(example.resolve("data/account_history.csv")));
@@ -61,13 +58,6 @@ class TrainingEndToEndTest {
                     .body(Map.of("name", model, "useCase", "credit", "riskTier", 1, "owner", "dana",
                             "description", "German credit application model"))
                     .retrieve().toBodilessEntity();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
         }
     }
 
@@ -109,7 +99,7 @@ class TrainingEndToEndTest {
         for (String model : new String[] {SCORECARD, XGBOOST}) {
             JsonNode registered = registry().get().uri("/api/v1/models/{m}/versions/1", model).retrieve().body(JsonNode.class);
 
-            CliResult result = cli("reproduce", model, "1", "--as", "dana", "--json");
+            CliResult result = platform.cli("reproduce", model, "1", "--as", "dana", "--json");
 
             assertThat(result.exit()).as(result.out() + result.err()).isZero();
             JsonNode verdict = json.readTree(result.out());
@@ -117,7 +107,7 @@ class TrainingEndToEndTest {
             assertThat(verdict.get("differences")).isEmpty();
             assertThat(verdict.get("reproducedArtifactSha256").asString())
                     .isEqualTo(registered.get("artifactSha256").asString());
-            assertThat(cli("reproduce", model, "1", "--as", "dana", "--no-rebuild").out())
+            assertThat(platform.cli("reproduce", model, "1", "--as", "dana", "--no-rebuild").out())
                     .startsWith("reproduced: identical artifact " + registered.get("artifactSha256").asString());
         }
     }
@@ -130,7 +120,7 @@ class TrainingEndToEndTest {
                     .get("artifactSha256").asString();
 
             // A validator may not create training sets, so the recorded snapshot is checked without rebuilding the join.
-            var accepted = as(DemoIdentity.VERA, StewardService.MODEL_REGISTRY).post()
+            var accepted = platform.as(DemoIdentity.VERA, StewardService.MODEL_REGISTRY).post()
                     .uri("/api/v1/models/{m}/versions/1/reproductions", model).contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("rebuildFromSources", false)).retrieve().toEntity(JsonNode.class);
 
@@ -152,7 +142,7 @@ class TrainingEndToEndTest {
                     .singleElement().satisfies(i -> assertThat(i.get("detail").asString())
                             .startsWith("rerun by vera on ").endsWith(": identical artifact"));
         }
-        CliResult remote = cli("reproduce", SCORECARD, "1", "--remote", "--as", "dana");
+        CliResult remote = platform.cli("reproduce", SCORECARD, "1", "--remote", "--as", "dana");
         assertThat(remote.exit()).as(remote.out() + remote.err()).isZero();
         assertThat(remote.out()).startsWith("reproduced: identical artifact ")
                 .contains("note: the code was not compared");
@@ -169,7 +159,7 @@ class TrainingEndToEndTest {
                 """);
         JsonNode registered = registry().get().uri("/api/v1/models/{m}/versions/1", SCORECARD).retrieve().body(JsonNode.class);
 
-        CliResult result = cli("reproduce", SCORECARD, "1", "--as", "dana", "--json");
+        CliResult result = platform.cli("reproduce", SCORECARD, "1", "--as", "dana", "--json");
 
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(1);
         JsonNode verdict = json.readTree(result.out());
@@ -182,12 +172,12 @@ class TrainingEndToEndTest {
             assertThat(d.get("recorded").asString()).isEqualTo(registered.get("lineage").get("trainingSet").get("sha256").asString());
             assertThat(d.get("now").asString()).isNotEqualTo(d.get("recorded").asString());
         });
-        CliResult text = cli("reproduce", SCORECARD, "1", "--as", "dana");
+        CliResult text = platform.cli("reproduce", SCORECARD, "1", "--as", "dana");
         assertThat(text.exit()).isEqualTo(1);
         assertThat(text.out()).startsWith("not reproduced: 1 difference").contains("data").contains("(identical)");
 
         // The registry rebuilds the join as dana, who may create training sets, and finds the same difference.
-        String location = as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post()
+        String location = platform.as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY).post()
                 .uri("/api/v1/models/{m}/versions/1/reproductions", SCORECARD).retrieve().toEntity(JsonNode.class)
                 .getHeaders().getLocation().toString();
         JsonNode done = awaitReproduction(location);
@@ -207,7 +197,7 @@ class TrainingEndToEndTest {
                 .body(JsonNode.class);
         assertThat(list.valueStream().map(r -> r.get("verdict").asString())).containsExactly("DIFFERS", "IDENTICAL", "IDENTICAL");
 
-        CliResult remote = cli("reproduce", SCORECARD, "1", "--remote", "--as", "dana");
+        CliResult remote = platform.cli("reproduce", SCORECARD, "1", "--remote", "--as", "dana");
         assertThat(remote.exit()).as(remote.out() + remote.err()).isEqualTo(1);
         assertThat(remote.out()).startsWith("not reproduced: 1 difference").contains("data");
     }
@@ -233,7 +223,7 @@ class TrainingEndToEndTest {
 
     /** Trains with {@code steward train SPEC --json} and returns its report. */
     private static JsonNode train(String spec) {
-        CliResult result = cli("train", example.resolve(spec).toString(), "--as", "dana", "--json");
+        CliResult result = platform.cli("train", example.resolve(spec).toString(), "--as", "dana", "--json");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.err()).contains("register").contains("fit");
         JsonNode run = json.readTree(result.out());
@@ -298,22 +288,10 @@ class TrainingEndToEndTest {
     }
 
     private static RestClient registry() {
-        return client(StewardService.MODEL_REGISTRY);
+        return platform.as(DemoIdentity.DANA, StewardService.MODEL_REGISTRY);
     }
 
     private static RestClient featureStore() {
-        return client(StewardService.FEATURE_STORE);
-    }
-
-    private static RestClient client(StewardService service) {
-        return as(DemoIdentity.DANA, service);
-    }
-
-    private static CliResult cli(String... args) {
-        return PlatformCalls.cli(platform, args);
-    }
-
-    private static RestClient as(DemoIdentity identity, StewardService service) {
-        return PlatformCalls.as(platform, identity, service);
+        return platform.as(DemoIdentity.DANA, StewardService.FEATURE_STORE);
     }
 }
