@@ -318,7 +318,7 @@ final class FeatureStoreOnlineBenchmark {
                 + " delays and counts against every request due during it). Client, Steward's services, PostgreSQL and"
                 + " Kafka share this JVM and the machine's cores; Feast's server runs in its own processes. CPU per request is"
                 + " the CPU time every process on the machine spent during the measured run (client, server, database,"
-                + " broker) divided by the requests answered.");
+                + " broker), less what they spend idle (sampled for 3 s just before), divided by the requests answered.");
         all.add("Steward: POST /api/v1/online-features with a bearer JWT (its signature verified once, then remembered"
                 + " until steward.verified-token-max-age), the PostgreSQL online store, ttl enforced, per-feature"
                 + " statuses; the database vacuumed and analysed after loading, before the warm-up. Feast: POST /get-online-features of `feast serve` (2 workers,"

@@ -28,6 +28,7 @@ final class OpenLoopLoad {
     private static final Logger log = LoggerFactory.getLogger(OpenLoopLoad.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(3);
 
     /**
      * What one run measured.
@@ -36,7 +37,8 @@ final class OpenLoopLoad {
      * @param failed       requests that failed or were answered with another status than 200
      * @param seconds      from the first request's due time to the last answer
      * @param firstFailure what went wrong first, or null
-     * @param cpuSeconds   CPU-seconds all processes spent during the run (see {@link Machine#cpuSecondsOfAllProcesses()})
+     * @param cpuSeconds   CPU-seconds all processes spent during the run beyond what they spend idle (see
+     *                     {@link Machine#cpuSecondsOfAllProcesses()}): what the requests cost
      */
     record Result(int requests, long[] latencies, int failed, double seconds, String firstFailure, double cpuSeconds) {
 
@@ -81,6 +83,7 @@ final class OpenLoopLoad {
         AtomicLong lastAnswer = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         double period = 1e9 / rate;
+        double idleRate = idleCpuRate();
         long start = System.nanoTime() + 5_000_000;
         double busyBefore = Machine.cpuSecondsOfAllProcesses();
         long lastLog = start;
@@ -125,10 +128,21 @@ final class OpenLoopLoad {
                 senders.shutdownNow();
             }
         }
-        double cpuSeconds = Machine.cpuSecondsOfAllProcesses() - busyBefore;
+        double seconds = (lastAnswer.get() - start) / 1e9;
+        double cpuSeconds = Machine.cpuSecondsOfAllProcesses() - busyBefore - idleRate * seconds;
         long[] answeredLatencies = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         int unanswered = count - answeredLatencies.length - failed.get();
-        return new Result(count, answeredLatencies, failed.get() + unanswered, (lastAnswer.get() - start) / 1e9, firstFailure.get(),
-                cpuSeconds);
+        return new Result(count, answeredLatencies, failed.get() + unanswered, seconds, firstFailure.get(), cpuSeconds);
+    }
+
+    /**
+     * CPU-seconds per second that every process spends with no request in flight (brokers, pools, schedulers,
+     * a peer's idle workers), measured over {@link #IDLE_SAMPLE}: subtracted from a run's CPU, so that the figure
+     * per request does not grow as the rate falls.
+     */
+    private static double idleCpuRate() throws InterruptedException {
+        double before = Machine.cpuSecondsOfAllProcesses();
+        Thread.sleep(IDLE_SAMPLE);
+        return (Machine.cpuSecondsOfAllProcesses() - before) / (IDLE_SAMPLE.toMillis() / 1000.0);
     }
 }
