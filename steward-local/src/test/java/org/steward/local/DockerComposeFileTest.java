@@ -31,6 +31,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.steward.commons.text.EditDistance;
 import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -653,7 +654,7 @@ class DockerComposeFileTest {
 
         Optional<String> closest(String variable) {
             return variables.stream()
-                    .map(candidate -> Map.entry(candidate, editDistance(candidate, variable)))
+                    .map(candidate -> Map.entry(candidate, EditDistance.between(candidate, variable)))
                     .filter(e -> e.getValue() <= Math.max(2, variable.length() / 8))
                     .min(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue()).thenComparing(Map.Entry::getKey))
                     .map(Map.Entry::getKey);
@@ -686,25 +687,6 @@ class DockerComposeFileTest {
             } else if (!prefix.isEmpty()) {
                 keys.add(prefix);
             }
-        }
-
-        private static int editDistance(String a, String b) {
-            int[] previous = new int[b.length() + 1];
-            int[] current = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                previous[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                current[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-                }
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-            }
-            return previous[b.length()];
         }
     }
 

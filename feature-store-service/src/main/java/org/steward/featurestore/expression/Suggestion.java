@@ -1,5 +1,7 @@
 package org.steward.featurestore.expression;
 
+import org.steward.commons.text.EditDistance;
+
 import java.util.Collection;
 import java.util.Locale;
 
@@ -21,7 +23,7 @@ final class Suggestion {
             if (Math.abs(candidate.length() - name.length()) > budget) {
                 continue;
             }
-            int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            int distance = EditDistance.between(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance <= budget && (distance < bestDistance
                     || (distance == bestDistance && candidate.compareTo(best) < 0))) {
                 best = candidate;
@@ -29,25 +31,5 @@ final class Suggestion {
             }
         }
         return best;
-    }
-
-    /** Levenshtein distance, two rows at a time. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
