@@ -77,7 +77,7 @@ benchmarks/.venv-peers/installed.stamp: benchmarks/peers/requirements.lock
 
 ## bench-feature-store-offline: a training set of 1,000,000 entity rows against 3 feature views of 10,000,000 rows,
 ##   built by Steward and by Feast's file and PostgreSQL offline stores on the same synthetic data, seconds, memory,
-##   and a row-for-row comparison (about 40 minutes at the default scale)
+##   and a row-for-row comparison (about 7 minutes at the default scale on 2 cores)
 ##   options: make bench-feature-store-offline BENCH_ARGS="--entities 100000 --feature-rows 1000000"
 bench-feature-store-offline: peers-env
 	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
