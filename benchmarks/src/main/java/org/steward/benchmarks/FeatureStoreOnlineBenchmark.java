@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Online features for one entity — all 30 features of the synthetic bank's three views — over HTTP at a steady
@@ -55,6 +57,7 @@ final class FeatureStoreOnlineBenchmark {
     private static final Logger log = LoggerFactory.getLogger(FeatureStoreOnlineBenchmark.class);
     private static final double P99_TARGET_MILLIS = 2;
     private static final Duration SPAN = Duration.ofDays(30);
+    private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final Duration SERVER_START_LIMIT = Duration.ofMinutes(2);
     private static final Duration PREPARE_LIMIT = Duration.ofMinutes(30);
 
@@ -68,7 +71,16 @@ final class FeatureStoreOnlineBenchmark {
     }
 
     /** One side's measured run, with its warm-up. */
-    private record Side(String name, OpenLoopLoad.Result result) {
+    private record Side(String name, double rate, OpenLoopLoad.Result result) {
+    }
+
+    /**
+     * The p99 of each {@link #WINDOW} of a run: a run's p99 rests on its slowest hundredth, which arrive in small
+     * clusters, so a short run's figure moves with where a few clusters fell.
+     */
+    private static String windows(OpenLoopLoad.Result result, double rate) {
+        return "p99 of each " + WINDOW.toSeconds() + " s of the run " + Arrays.stream(result.windowMillis(0.99, WINDOW, rate))
+                .mapToObj(FeatureStoreOnlineBenchmark::ms).collect(Collectors.joining(", ", "", " ms"));
     }
 
     void run() throws Exception {
@@ -214,7 +226,8 @@ final class FeatureStoreOnlineBenchmark {
         log.info("{}: p50 {} ms, p99 {} ms, max {} ms, {} requests/s achieved, {} failed, {} µs of CPU per request", name,
                 ms(result.millis(0.5)), ms(result.millis(0.99)), ms(result.maxMillis()), Math.round(result.achievedRate()),
                 result.failed(), Math.round(result.cpuMicrosPerRequest()));
-        return new Side(name, result);
+        log.info("{}: {}", name, windows(result, rate));
+        return new Side(name, rate, result);
     }
 
     /**
@@ -323,6 +336,9 @@ final class FeatureStoreOnlineBenchmark {
                 + " until steward.verified-token-max-age), the PostgreSQL online store, ttl enforced, per-feature"
                 + " statuses; the database vacuumed and analysed after loading, before the warm-up. Feast: POST /get-online-features of `feast serve` (2 workers,"
                 + " no access log, workers not recycled), SQLite online store, no authentication, no ttl online.");
+        for (Side side : sides) {
+            all.add(side.name() + ": " + windows(side.result(), side.rate()) + ".");
+        }
         for (Side side : sides) {
             if (side.result().firstFailure() != null) {
                 all.add(side.name() + ": first failure: " + side.result().firstFailure());

@@ -34,13 +34,14 @@ final class OpenLoopLoad {
      * What one run measured.
      *
      * @param latencies    the answered requests' latencies in nanoseconds, sorted
+     * @param inOrder      every request's latency in the order they were due, -1 where it failed
      * @param failed       requests that failed or were answered with another status than 200
      * @param seconds      from the first request's due time to the last answer
      * @param firstFailure what went wrong first, or null
      * @param cpuSeconds   CPU-seconds all processes spent during the run beyond what they spend idle (see
      *                     {@link Machine#cpuSecondsOfAllProcesses()}): what the requests cost
      */
-    record Result(int requests, long[] latencies, int failed, double seconds, String firstFailure, double cpuSeconds) {
+    record Result(int requests, long[] latencies, long[] inOrder, int failed, double seconds, String firstFailure, double cpuSeconds) {
 
         /** Microseconds of the machine's CPU per answered request: what serving one costs, all processes together. */
         double cpuMicrosPerRequest() {
@@ -53,11 +54,30 @@ final class OpenLoopLoad {
 
         /** The latency at quantile {@code q} in milliseconds (nearest rank). */
         double millis(double q) {
-            if (latencies.length == 0) {
+            return quantileMillis(latencies, q);
+        }
+
+        /**
+         * The latency at quantile {@code q} in milliseconds within each consecutive window of {@code window}: whether
+         * the tail is spread over the run or gathered in part of it.
+         */
+        double[] windowMillis(double q, Duration window, double rate) {
+            int size = Math.max(1, (int) Math.round(rate * window.toMillis() / 1000.0));
+            int windows = Math.ceilDiv(inOrder.length, size);
+            double[] millis = new double[windows];
+            for (int w = 0; w < windows; w++) {
+                millis[w] = quantileMillis(Arrays.stream(inOrder, w * size, Math.min(inOrder.length, (w + 1) * size))
+                        .filter(l -> l >= 0).sorted().toArray(), q);
+            }
+            return millis;
+        }
+
+        private static double quantileMillis(long[] sorted, double q) {
+            if (sorted.length == 0) {
                 return Double.NaN;
             }
-            int rank = (int) Math.ceil(q * latencies.length);
-            return latencies[Math.min(latencies.length, Math.max(1, rank)) - 1] / 1e6;
+            int rank = (int) Math.ceil(q * sorted.length);
+            return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] / 1e6;
         }
 
         double maxMillis() {
@@ -132,7 +152,7 @@ final class OpenLoopLoad {
         double cpuSeconds = Machine.cpuSecondsOfAllProcesses() - busyBefore - idleRate * seconds;
         long[] answeredLatencies = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         int unanswered = count - answeredLatencies.length - failed.get();
-        return new Result(count, answeredLatencies, failed.get() + unanswered, seconds, firstFailure.get(), cpuSeconds);
+        return new Result(count, answeredLatencies, latencies, failed.get() + unanswered, seconds, firstFailure.get(), cpuSeconds);
     }
 
     /**
