@@ -23,7 +23,7 @@ class OpenLoopLoadResultTest {
 
         assertThat(result.windowMillis(0.9, Duration.ofSeconds(1), 10)).containsExactly(90.0, 10.0, 9.0);
         assertThat(result.windowMillis(1.0, Duration.ofSeconds(2), 10)).containsExactly(100.0, 10.0);
-        assertThat(result.millis(0.5)).isEqualTo(10.0);
+        assertThat(result.millis(0.5)).isEqualTo(8.0);
         assertThat(result.maxMillis()).isEqualTo(100.0);
     }
 
