@@ -3,6 +3,8 @@ package org.steward.commons.web;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Security and error answers over real HTTP, with tokens verified through a JWKS URL exactly as in production.
@@ -60,6 +63,8 @@ class SecurityAndProblemsIntegrationTest {
     JwtDecoder jwtDecoder;
     @Autowired
     ServiceClients serviceClients;
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void trustTheDemoIssuerAndThePastIssuer(DynamicPropertyRegistry registry) throws IOException, ParseException {
@@ -151,6 +156,23 @@ class SecurityAndProblemsIntegrationTest {
 
         assertThat(read(get("/probe/me", token)).get("authorities").toString()).isEqualTo("[\"ROLE_auditor\"]");
         assertProblem(get("/probe/validations", token), 403, "forbidden");
+    }
+
+    @Test
+    void refusalsAreCountedByStatusWithoutATimerPerSecurityDecision() {
+        double before401 = requests("401");
+        double before403 = requests("403");
+
+        get("/probe/me", null);
+        get("/probe/validations", token(DemoIdentity.DANA));
+
+        // the request's timer stops once its answer has gone out, so it may lag the client by a moment
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(requests("401")).isEqualTo(before401 + 1);
+            assertThat(requests("403")).isEqualTo(before403 + 1);
+        });
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.security."));
     }
 
     @ParameterizedTest
@@ -254,6 +276,11 @@ class SecurityAndProblemsIntegrationTest {
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("detail").asString()).hasSizeGreaterThan(20);
         return problem;
+    }
+
+    /** Requests answered with {@code status} so far, as the request timer counts them. */
+    private double requests(String status) {
+        return meters.find("http.server.requests").tag("status", status).timers().stream().mapToLong(Timer::count).sum();
     }
 
     private JsonNode read(Answer answer) {
