@@ -88,10 +88,11 @@ public final class OnlineFeatures {
         Map<ViewVersion, Map<String, OnlineRow>> rows = store.read(lookups);
 
         Instant now = clock.instant();
+        int columns = plan.views().stream().mapToInt(v -> v.columns().size()).sum() + plan.transformations().size();
         List<Result> results = new ArrayList<>(entities.size());
         for (int i = 0; i < entities.size(); i++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            Map<String, Status> statuses = new LinkedHashMap<>();
+            Map<String, Object> values = LinkedHashMap.newLinkedHashMap(columns);
+            Map<String, Status> statuses = LinkedHashMap.newLinkedHashMap(columns);
             for (int v = 0; v < views; v++) {
                 ServingPlan.ViewPlan view = plan.views().get(v);
                 OnlineRow row = rows.getOrDefault(view.view(), Map.of()).get(entityKeys[i][v]);
@@ -104,7 +105,8 @@ public final class OnlineFeatures {
                 }
             }
             if (!plan.transformations().isEmpty()) {
-                Map<String, Object> inputs = new HashMap<>(values);
+                Map<String, Object> inputs = HashMap.newHashMap(values.size() + requests.get(i).size());
+                inputs.putAll(values);
                 inputs.putAll(requests.get(i));
                 for (ServingPlan.TransformationPlan t : plan.transformations()) {
                     Object value = t.expression().evaluate(inputs);
