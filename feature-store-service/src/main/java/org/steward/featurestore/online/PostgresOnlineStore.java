@@ -16,8 +16,7 @@ import java.util.Optional;
 
 /**
  * The online store in the service's own schema: table {@code online_row}, one row per view version and entity
- * key. A batch is one statement — the rows travel as arrays, bound as Java arrays so that the driver sends them
- * in binary rather than spelling out (and the server parsing) an array literal — and the tie-break is the upsert's condition, so
+ * key. A batch is one statement — the rows travel as arrays — and the tie-break is the upsert's condition, so
  * PostgreSQL decides atomically whether a row moves a key forward. A batch read is one statement too, whatever
  * the number of views and entities.
  */
@@ -73,10 +72,10 @@ public final class PostgresOnlineStore implements OnlineStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement upsert = c.prepareStatement(UPSERT)) {
             upsert.setString(1, view.name());
             upsert.setInt(2, view.version());
-            upsert.setObject(3, keys);
-            upsert.setObject(4, eventTimes);
-            upsert.setObject(5, created);
-            upsert.setObject(6, values);
+            upsert.setArray(3, c.createArrayOf("text", keys));
+            upsert.setArray(4, c.createArrayOf("text", eventTimes));
+            upsert.setArray(5, c.createArrayOf("text", created));
+            upsert.setArray(6, c.createArrayOf("text", values));
             return upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + n + " online rows of " + view.reference(), e);
@@ -98,9 +97,9 @@ public final class PostgresOnlineStore implements OnlineStore {
             return found;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement read = c.prepareStatement(READ)) {
-            read.setObject(1, names.toArray(String[]::new));
-            read.setObject(2, versions.toArray(Integer[]::new));
-            read.setObject(3, entityKeys.toArray(String[]::new));
+            read.setArray(1, c.createArrayOf("text", names.toArray()));
+            read.setArray(2, c.createArrayOf("int4", versions.toArray()));
+            read.setArray(3, c.createArrayOf("text", entityKeys.toArray()));
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     OnlineRow row = new OnlineRow(rs.getString(3), instant(rs, 4), instant(rs, 5), rs.getString(6));
