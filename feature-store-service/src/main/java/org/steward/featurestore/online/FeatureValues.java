@@ -65,7 +65,7 @@ public final class FeatureValues {
     }
 
     private static Object wrong(String name, FeatureType type, String encoded) {
-        throw corrupt("holds a " + name + " that is not " + type.code(), encoded);
+        throw corrupt("holds " + name + " as another type than " + type.code(), encoded);
     }
 
     private static IllegalStateException corrupt(String problem, String encoded) {

@@ -105,8 +105,7 @@ public final class OnlineFeatures {
                 }
             }
             if (!plan.transformations().isEmpty()) {
-                Map<String, Object> inputs = HashMap.newHashMap(values.size() + requests.get(i).size());
-                inputs.putAll(values);
+                Map<String, Object> inputs = new HashMap<>(values);
                 inputs.putAll(requests.get(i));
                 for (ServingPlan.TransformationPlan t : plan.transformations()) {
                     Object value = t.expression().evaluate(inputs);
