@@ -196,6 +196,11 @@ class HttpTest(unittest.TestCase):
         Steward({"governance": self.fake.url}, env={"STEWARD_TOKEN": "from-env"}).audit_verify()
         self.assertEqual("Bearer from-env", self.fake.requests[-1]["headers"]["Authorization"])
 
+    def test_verifying_a_training_set_returns_the_feature_stores_comparison(self):
+        answer = {"id": "ts-1", "intact": False, "rowCount": 1, "contentSha256": "a" * 64, "actualSha256": "b" * 64}
+        self.fake.json("GET", "/api/v1/training-sets/ts-1/verify", answer)
+        self.assertEqual(answer, self.steward.verify_training_set("ts-1"))
+
     def _snapshot(self, csv: bytes, recorded: bytes | None = None) -> dict[str, Any]:
         record = {"id": "ts-1", "featureService": "svc", "featureServiceVersion": 1, "rowCount": 1,
                   "contentSha256": hashlib.sha256(recorded or csv).hexdigest(),

@@ -149,6 +149,11 @@ class Steward:
         text = self._verified_snapshot(snapshot)
         return TrainingSet.from_record(record, snapshot_frame(text, snapshot.columns))
 
+    def verify_training_set(self, training_set: str) -> dict[str, Any]:
+        """Has the feature store hash a snapshot's rows again: ``intact``, the recorded ``contentSha256`` and the
+        ``actualSha256`` of the rows as they are now (validators, auditors)."""
+        return self._http.request(FEATURE_STORE, "GET", f"/api/v1/training-sets/{_segment(training_set)}/verify").json()
+
     def materialize(self, feature_view: str, end: str | datetime.datetime, *,
                     start: str | datetime.datetime | None = None, incremental: bool = False,
                     version: int | None = None, timeout: float = 3600) -> dict[str, Any]:

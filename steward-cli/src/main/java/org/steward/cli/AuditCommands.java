@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 
 import org.steward.commons.audit.chain.AuditExportVerifier;
@@ -21,11 +20,8 @@ import org.steward.commons.audit.chain.ExportVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
@@ -40,28 +36,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Read, verify and export the tamper-evident audit trail kept by the governance service.")
-final class AuditCommands implements Callable<Integer> {
+final class AuditCommands extends CommandGroup {
     private static final String API = "/api/v1/audit";
     private static final String OFFLINE_FIX = "pass the file written by 'steward audit %s --out FILE'";
 
-    @Spec
-    CommandSpec spec;
-
-    private final Http http;
-    private final Tokens tokens;
-    private final Output output;
     private final JsonMapper mapper;
 
     AuditCommands(Http http, Tokens tokens, Output output, JsonMapper mapper) {
-        this.http = http;
-        this.tokens = tokens;
-        this.output = output;
+        super(http, tokens, output);
         this.mapper = mapper;
-    }
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
     @Command(name = "events", mixinStandardHelpOptions = true,

@@ -5,38 +5,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code steward features …}: the feature store's definitions as code. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Manage feature definitions (entities, feature views, transformations, feature services).")
-final class FeaturesCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    private final Http http;
-    private final Tokens tokens;
-    private final Output output;
+final class FeaturesCommands extends CommandGroup {
 
     FeaturesCommands(Http http, Tokens tokens, Output output) {
-        this.http = http;
-        this.tokens = tokens;
-        this.output = output;
-    }
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+        super(http, tokens, output);
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,

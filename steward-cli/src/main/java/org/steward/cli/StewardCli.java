@@ -80,6 +80,7 @@ public final class StewardCli implements Callable<Integer> {
                 .addSubcommand(new TokenCommand(tokens, output))
                 .addSubcommand(new AuditCommands(http, tokens, output, mapper))
                 .addSubcommand(new FeaturesCommands(http, tokens, output))
+                .addSubcommand(new TrainingSetsCommand(http, tokens, output))
                 .addSubcommand(new TrainCommand(pipelines, output))
                 .addSubcommand(new ReproduceCommand(pipelines, http, tokens, output))
                 .addSubcommand(new InventoryCommand(http, tokens, output))

@@ -1,5 +1,7 @@
 package org.steward.featurestore.trainingset;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,13 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -42,6 +45,8 @@ public class TrainingSetService {
     /** Up to this many entity rows a request is answered with the snapshot; beyond, with a job to poll. */
     public static final int SYNC_ROW_LIMIT = 10_000;
     static final String CREATED = "training-set.created";
+    static final String CORRUPTED = "training-set.corrupted";
+    private static final Logger log = LoggerFactory.getLogger(TrainingSetService.class);
     private static final int MAX_NAME_LENGTH = 200;
 
     private final DefinitionService definitions;
@@ -133,14 +138,93 @@ public class TrainingSetService {
         return repository.list(featureService, limit);
     }
 
-    /** Writes the canonical CSV, whose SHA-256 is the training set's content hash. */
-    public void writeCsv(TrainingSet trainingSet, OutputStream out) throws IOException {
-        export.csv(trainingSet, out);
+    /** What a snapshot's rows can be downloaded as. */
+    public enum Format {
+        CSV, PARQUET;
+
+        /** @throws StewardException (invalid) naming the formats there are */
+        public static Format of(String name) {
+            for (Format format : values()) {
+                if (format.name().equalsIgnoreCase(name)) {
+                    return format;
+                }
+            }
+            throw StewardException.invalid("format must be csv or parquet, not '" + name + "'");
+        }
+
+        public String extension() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    /** Writes the rows as Parquet, with the columns' types. */
-    public void writeParquet(TrainingSet trainingSet, OutputStream out) throws IOException {
-        export.parquet(trainingSet, out);
+    /**
+     * A snapshot's rows, checked against the recorded content hash before a byte is handed out. Closing
+     * {@code content} deletes the temporary file it reads.
+     */
+    public record Download(TrainingSet trainingSet, Format format, InputStream content) {
+    }
+
+    /** The rows' SHA-256 as they are now, beside the one recorded when the snapshot was built. */
+    public record Verification(TrainingSet trainingSet, String actualSha256, Instant checkedAt) {
+
+        public boolean intact() {
+            return trainingSet.contentSha256().equals(actualSha256);
+        }
+
+        public ObjectNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("id", trainingSet.id().toString());
+            node.put("intact", intact());
+            node.put("rowCount", trainingSet.rowCount());
+            node.put("contentSha256", trainingSet.contentSha256());
+            node.put("actualSha256", actualSha256);
+            node.put("checkedAt", checkedAt.toString());
+            return node;
+        }
+    }
+
+    /**
+     * Exports the rows and serves them only if they still hash to the recorded content hash: a download is the
+     * snapshot a model version pins, or a refusal, never rows that were altered after it was built.
+     *
+     * @throws StewardException (conflict) when the rows no longer match; the refusal is audited
+     */
+    public Download download(UUID id, Format format, String actor) throws IOException {
+        TrainingSet trainingSet = get(id);
+        TrainingSetExport.Exported exported = export.export(trainingSet, format);
+        if (!exported.contentSha256().equals(trainingSet.contentSha256())) {
+            exported.discard();
+            corrupted(trainingSet, exported.contentSha256(), actor, "refused on download");
+            throw StewardException.conflict("Training set corrupted", "the rows of training set " + id
+                    + " no longer hash to its recorded content hash " + trainingSet.contentSha256() + " (they hash to "
+                    + exported.contentSha256() + "): they were altered or damaged after it was built and will not be "
+                    + "served. Build the training set again from its entity rows; the refusal is in the audit trail.");
+        }
+        return new Download(trainingSet, format, exported.open());
+    }
+
+    /**
+     * Recomputes the content hash of a snapshot's rows, for an auditor or a validator who wants to know that the
+     * rows a model version pins are still the ones it was trained on. A mismatch is audited.
+     */
+    public Verification verify(UUID id, String actor) throws IOException {
+        TrainingSet trainingSet = get(id);
+        Verification verification = new Verification(trainingSet, export.contentSha256(trainingSet),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        if (!verification.intact()) {
+            corrupted(trainingSet, verification.actualSha256(), actor, "found by verification");
+        }
+        return verification;
+    }
+
+    /** Logs and audits, in a transaction of its own, rows that no longer hash to the recorded content hash. */
+    private void corrupted(TrainingSet trainingSet, String actualSha256, String actor, String how) {
+        log.error("Training set {} is corrupted ({}): recorded SHA-256 {}, its rows hash to {}", trainingSet.id(), how,
+                trainingSet.contentSha256(), actualSha256);
+        ObjectNode details = JsonNodeFactory.instance.objectNode()
+                .put("contentSha256", trainingSet.contentSha256()).put("actualSha256", actualSha256);
+        transaction.executeWithoutResult(status -> audit.record(new AuditRecord(actor, CORRUPTED,
+                "training-set/" + trainingSet.id(), null, details, "rows no longer match the content hash: " + how)));
     }
 
     private TrainingSet build(Request request, TrainingSetPlan plan, EntityFile entities, String actor, Progress progress) {

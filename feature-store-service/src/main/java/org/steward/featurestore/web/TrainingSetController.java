@@ -91,27 +91,40 @@ class TrainingSetController {
     }
 
     /**
-     * The rows, streamed. CSV is the canonical CSV: its SHA-256 is the record's {@code contentSha256}, also sent as
-     * the {@code Repr-Digest} header (RFC 9530). Parquet carries the same rows with their column types. Once bytes
-     * are sent no problem detail can follow: a failure ends the response early, and is logged.
+     * The rows, streamed once they are known to hash to the recorded content hash (409 if they no longer do). CSV is
+     * the canonical CSV: its SHA-256 is the record's {@code contentSha256}, also sent as the {@code Repr-Digest}
+     * header (RFC 9530). Parquet carries the same rows with their column types.
      */
     @GetMapping("/{id}/data")
     @PreAuthorize("isAuthenticated()")
-    ResponseEntity<StreamingResponseBody> data(@PathVariable UUID id, @RequestParam(defaultValue = "csv") String format) {
-        TrainingSet trainingSet = trainingSets.get(id);
-        String file = "training-set-" + id + "." + format;
+    ResponseEntity<StreamingResponseBody> data(@PathVariable UUID id, @RequestParam(defaultValue = "csv") String format)
+            throws IOException {
+        TrainingSetService.Download download = trainingSets.download(id, TrainingSetService.Format.of(format), audit.currentActor());
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentDisposition(ContentDisposition.attachment().filename(file).build());
-        return switch (format) {
-            case "csv" -> {
-                String digest = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(trainingSet.contentSha256()));
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename("training-set-" + id + "." + download.format().extension()).build());
+        MediaType type = switch (download.format()) {
+            case CSV -> {
+                String digest = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(download.trainingSet().contentSha256()));
                 headers.set("Repr-Digest", "sha-256=:" + digest + ":");
-                yield ResponseEntity.ok().headers(headers).contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                        .body(out -> trainingSets.writeCsv(trainingSet, out));
+                yield new MediaType("text", "csv", StandardCharsets.UTF_8);
             }
-            case "parquet" -> ResponseEntity.ok().headers(headers).contentType(PARQUET)
-                    .body(out -> trainingSets.writeParquet(trainingSet, out));
-            default -> throw StewardException.invalid("format must be csv or parquet, not '" + format + "'");
+            case PARQUET -> PARQUET;
         };
+        return ResponseEntity.ok().headers(headers).contentType(type).body(out -> {
+            try (InputStream content = download.content()) {
+                content.transferTo(out);
+            }
+        });
+    }
+
+    /**
+     * Recomputes the content hash of the snapshot's rows: {@code intact} says whether they are still the rows it was
+     * built with (a mismatch is audited).
+     */
+    @GetMapping("/{id}/verify")
+    @PreAuthorize("isAuthenticated()")
+    ObjectNode verify(@PathVariable UUID id) throws IOException {
+        return trainingSets.verify(id, audit.currentActor()).toJson();
     }
 }

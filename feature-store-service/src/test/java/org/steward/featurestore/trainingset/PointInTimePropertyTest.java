@@ -21,6 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -163,7 +164,9 @@ class PointInTimePropertyTest {
                     "property-test");
             TrainingSet built = ((TrainingSetService.Submission.Built) submission).trainingSet();
             ByteArrayOutputStream csv = new ByteArrayOutputStream();
-            trainingSets.writeCsv(built, csv);
+            try (InputStream content = trainingSets.download(built.id(), TrainingSetService.Format.CSV, "property-test").content()) {
+                content.transferTo(csv);
+            }
 
             assertThat(csv.toString(StandardCharsets.UTF_8)).as("excludeCreatedAfter=" + excludeCreatedAfter)
                     .isEqualTo(reference(service, stored, entities, excludeCreatedAfter));

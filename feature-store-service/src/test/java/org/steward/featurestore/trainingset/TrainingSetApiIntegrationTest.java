@@ -239,6 +239,38 @@ class TrainingSetApiIntegrationTest {
     }
 
     @Test
+    void rowsAlteredAfterTheBuildAreRefusedOnDownloadFoundByVerificationAndAudited() {
+        JsonNode record = json.readTree(post("featureService=plain", ENTITY_ROWS, DemoIdentity.DANA).body());
+        String id = record.get("id").asString();
+        JsonNode intact = json.readTree(get("/api/v1/training-sets/" + id + "/verify").body());
+        assertThat(intact.get("intact").asBoolean()).isTrue();
+        assertThat(intact.get("actualSha256").asString()).isEqualTo(record.get("contentSha256").asString());
+        assertThat(intact.get("rowCount").asLong()).isEqualTo(5);
+
+        // What only the table's owner can do: switch the immutability trigger off and edit a row.
+        String table = TrainingSet.snapshotTable(UUID.fromString(id));
+        jdbc.execute("alter table " + table + " disable trigger " + table + "_immutable");
+        jdbc.update("update " + table + " set profile__age = 99 where row_number = 1");
+        jdbc.execute("alter table " + table + " enable trigger " + table + "_immutable");
+
+        for (String format : List.of("csv", "parquet")) {
+            Response refused = get("/api/v1/training-sets/" + id + "/data?format=" + format);
+            assertThat(refused.status()).as(format).isEqualTo(409);
+            assertThat(refused.contentType()).isEqualTo("application/problem+json");
+            assertThat(refused.body()).contains("Training set corrupted", "no longer hash to its recorded content hash "
+                    + record.get("contentSha256").asString(), "Build the training set again");
+        }
+        JsonNode broken = json.readTree(get("/api/v1/training-sets/" + id + "/verify").body());
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("contentSha256").asString()).isEqualTo(record.get("contentSha256").asString());
+        assertThat(broken.get("actualSha256").asString()).isNotEqualTo(record.get("contentSha256").asString()).hasSize(64);
+
+        assertThat(count("select count(*) from steward_outbox where topic = 'steward.audit' and event_key = 'training-set/" + id
+                + "' and payload::jsonb ->> 'type' = 'training-set.corrupted'")).isEqualTo(3);
+        assertThat(get("/api/v1/training-sets/" + UUID.randomUUID() + "/verify").status()).isEqualTo(404);
+    }
+
+    @Test
     void parquetDownloadCarriesTheSameRowsWithTheirTypes() throws Exception {
         String id = json.readTree(post("featureService=scorecard", ENTITY_ROWS, DemoIdentity.DANA).body()).get("id").asString();
         Response parquet = get("/api/v1/training-sets/" + id + "/data?format=parquet");
