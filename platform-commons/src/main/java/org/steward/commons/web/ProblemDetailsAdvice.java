@@ -74,10 +74,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        String reason = cause.getMessage() == null ? "the body is empty or not JSON" : firstLine(cause.getMessage());
         return ResponseEntity.status(status).headers(headers).body(Problems.of(HttpStatus.BAD_REQUEST, "invalid",
-                "Unreadable request body", "the request body could not be read: " + reason));
+                "Unreadable request body", "the request body could not be read: " + UnreadableBody.describe(e)));
     }
 
     @Override
@@ -116,10 +114,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .sorted().collect(Collectors.joining("; "));
         return ResponseEntity.status(status).headers(headers)
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", detail));
-    }
-
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

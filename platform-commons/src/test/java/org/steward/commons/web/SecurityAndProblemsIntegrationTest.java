@@ -192,7 +192,12 @@ class SecurityAndProblemsIntegrationTest {
         JsonNode problem = assertProblem(post("/probe/orders", "{\"name\": \"loan\", \"quantity\": ", token(DemoIdentity.DANA)),
                 400, "invalid");
 
-        assertThat(problem.get("detail").asString()).startsWith("the request body could not be read: ");
+        assertThat(problem.get("detail").asString()).startsWith("the request body could not be read: the body is not valid JSON: ")
+                .contains("(line 1, column");
+        JsonNode mistyped = assertProblem(post("/probe/orders", "{\"name\": \"loan\", \"quantity\": \"many\"}",
+                token(DemoIdentity.DANA)), 400, "invalid");
+        assertThat(mistyped.get("detail").asString())
+                .isEqualTo("the request body could not be read: field 'quantity' must be a whole number, not 'many'");
     }
 
     @Test
