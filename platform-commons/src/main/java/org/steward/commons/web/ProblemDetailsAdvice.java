@@ -75,18 +75,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(status).headers(headers).body(Problems.of(HttpStatus.BAD_REQUEST, "invalid",
-                "Unreadable request body", "the request body could not be read: " + UnreadableBody.describe(e)));
+                "Unreadable request body", "the request body could not be read: " + CallerTerms.describe(e)));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "value of another type" : e.getRequiredType().getSimpleName();
-        String hint = "Instant".equals(expected) ? " (use ISO-8601, e.g. 2026-01-31T00:00:00Z)" : "";
+        String expected = e.getRequiredType() == null ? "a valid value" : CallerTerms.scalar(e.getRequiredType())
+                .orElse("a valid " + e.getRequiredType().getSimpleName());
         return ResponseEntity.status(status).headers(headers).body(Problems.of(HttpStatus.BAD_REQUEST, "invalid",
-                "Invalid parameter", "parameter '" + name + "' has the value '" + e.getValue() + "', which is not a valid "
-                        + expected + hint));
+                "Invalid parameter", "parameter '" + name + "' has the value '" + e.getValue() + "', which is not " + expected));
     }
 
     @Override

@@ -224,9 +224,9 @@ class SecurityAndProblemsIntegrationTest {
     void aParameterOfTheWrongTypeIs400NamingTheParameterAndTheType() {
         JsonNode problem = assertProblem(get("/probe/items/seven", token(DemoIdentity.DANA)), 400, "invalid");
 
-        assertThat(problem.get("detail").asString()).isEqualTo("parameter 'id' has the value 'seven', which is not a valid long");
+        assertThat(problem.get("detail").asString()).isEqualTo("parameter 'id' has the value 'seven', which is not a whole number");
         JsonNode kind = assertProblem(get("/probe/refusals/MAYBE", token(DemoIdentity.DANA)), 400, "invalid");
-        assertThat(kind.get("detail").asString()).contains("'kind'", "'MAYBE'", "Kind");
+        assertThat(kind.get("detail").asString()).contains("'kind'", "'MAYBE'", "which is not one of [INVALID, ");
     }
 
     @Test

@@ -15,18 +15,19 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Says, in the terms of the JSON a caller sent, why a request body could not be read: which field (a JSON path such
- * as {@code entities[0].customer_id}) held what, and what it must be — never the Java types it was bound to, which
- * a notebook or a CI script cannot act on.
+ * Says what was wrong with a request in the terms of what the caller sent: which field of a JSON body (a path such
+ * as {@code entities[0].customer_id}) or which parameter held what, and what it must be — never the Java types it
+ * was bound to, which a notebook or a CI script cannot act on.
  */
-final class UnreadableBody {
+final class CallerTerms {
 
     private static final int MAX_VALUE_LENGTH = 40;
 
-    private UnreadableBody() {
+    private CallerTerms() {
     }
 
     /** The detail of a problem for a body that could not be read because of {@code failure} (or one of its causes). */
@@ -71,20 +72,25 @@ final class UnreadableBody {
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "a JSON array";
         }
+        return scalar(type).orElse("a JSON object");
+    }
+
+    /** What a single value of {@code type} looks like to the caller ("a whole number", "an ISO-8601 date …"), if simple. */
+    static Optional<String> scalar(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+            return Optional.of("one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
         }
-        return switch (type.getName()) {
+        return Optional.ofNullable(switch (type.getName()) {
             case "int", "long", "short", "byte", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
                  "java.math.BigInteger" -> "a whole number";
             case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal", "java.lang.Number" -> "a number";
             case "boolean", "java.lang.Boolean" -> "true or false";
             case "java.lang.String", "java.lang.CharSequence" -> "a string";
-            default -> special(type);
-        };
+            default -> time(type);
+        });
     }
 
-    private static String special(Class<?> type) {
+    private static String time(Class<?> type) {
         if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
             return "an ISO-8601 instant such as 2026-01-31T00:00:00Z";
         }
@@ -97,7 +103,7 @@ final class UnreadableBody {
         if (type == UUID.class) {
             return "a UUID such as 7f3c1d2e-0000-4000-8000-000000000001";
         }
-        return "a JSON object";
+        return null;
     }
 
     private static String token(JsonToken token) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class UnreadableBodyTest {
+class CallerTermsTest {
 
     enum Mode { RANGE, INCREMENTAL }
 
@@ -55,13 +55,13 @@ class UnreadableBodyTest {
 
     @Test
     void withoutAJsonFailureItSaysTheBodyIsEmptyOrNotJson() {
-        assertThat(UnreadableBody.describe(new IllegalStateException("Required request body is missing")))
+        assertThat(CallerTerms.describe(new IllegalStateException("Required request body is missing")))
                 .isEqualTo("the body is empty or not JSON; send one JSON object");
     }
 
     private static String describe(String body) {
         Throwable failure = catchThrowable(() -> JSON.readValue(body, Request.class));
         assertThat(failure).as(body).isNotNull();
-        return UnreadableBody.describe(new RuntimeException("wrapped as Spring wraps it", failure));
+        return CallerTerms.describe(new RuntimeException("wrapped as Spring wraps it", failure));
     }
 }
