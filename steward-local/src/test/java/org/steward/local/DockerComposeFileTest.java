@@ -95,13 +95,13 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void dashboardShowsTrafficLatencyHeapOutboxAndConsumerLag() {
+    void dashboardShowsTrafficLatencyHeapOutboxConsumerLagAndCorruptedTrainingSets() {
         String expressions = String.join("\n", compose.dashboardExpressions());
         assertThat(expressions)
                 .as("PromQL of the provisioned Grafana dashboards (docker/grafana/dashboards)")
                 .contains("http_server_requests_seconds_count", "http_server_requests_seconds_bucket",
                         "jvm_memory_used_bytes", "steward_outbox_pending",
-                        "kafka_consumer_fetch_manager_records_lag");
+                        "kafka_consumer_fetch_manager_records_lag", "steward_training_sets_corrupted_total");
     }
 
     @Test

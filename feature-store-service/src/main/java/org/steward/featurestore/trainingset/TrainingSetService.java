@@ -1,5 +1,7 @@
 package org.steward.featurestore.trainingset;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -58,10 +60,11 @@ public class TrainingSetService {
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     TrainingSetService(DefinitionService definitions, TrainingSetBuilder builder, TrainingSetRepository repository,
                        TrainingSetExport export, Jobs jobs, AuditLog audit, Outbox outbox,
-                       PlatformTransactionManager transactions, Clock clock) {
+                       PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
         this.definitions = definitions;
         this.builder = builder;
         this.repository = repository;
@@ -71,6 +74,7 @@ public class TrainingSetService {
         this.outbox = outbox;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -194,7 +198,7 @@ public class TrainingSetService {
         TrainingSetExport.Exported exported = export.export(trainingSet, format);
         if (!exported.contentSha256().equals(trainingSet.contentSha256())) {
             exported.discard();
-            corrupted(trainingSet, exported.contentSha256(), actor, "refused on download");
+            corrupted(trainingSet, exported.contentSha256(), actor, Detection.DOWNLOAD);
             throw StewardException.conflict("Training set corrupted", "the rows of training set " + id
                     + " no longer hash to its recorded content hash " + trainingSet.contentSha256() + " (they hash to "
                     + exported.contentSha256() + "): they were altered or damaged after it was built and will not be "
@@ -212,13 +216,30 @@ public class TrainingSetService {
         Verification verification = new Verification(trainingSet, export.contentSha256(trainingSet),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (!verification.intact()) {
-            corrupted(trainingSet, verification.actualSha256(), actor, "found by verification");
+            corrupted(trainingSet, verification.actualSha256(), actor, Detection.VERIFICATION);
         }
         return verification;
     }
 
-    /** Logs and audits, in a transaction of its own, rows that no longer hash to the recorded content hash. */
-    private void corrupted(TrainingSet trainingSet, String actualSha256, String actor, String how) {
+    /** Where altered rows were noticed. */
+    private enum Detection {
+        DOWNLOAD("refused on download"), VERIFICATION("found by verification");
+
+        private final String how;
+
+        Detection(String how) {
+            this.how = how;
+        }
+    }
+
+    /**
+     * Logs, counts ({@code steward.training_sets.corrupted}, for operations to alert on) and audits, in a transaction
+     * of its own, rows that no longer hash to the recorded content hash.
+     */
+    private void corrupted(TrainingSet trainingSet, String actualSha256, String actor, Detection found) {
+        Counter.builder("steward.training_sets.corrupted").description("Training sets whose rows no longer match their content hash")
+                .tag("found", found.name().toLowerCase(Locale.ROOT)).register(meters).increment();
+        String how = found.how;
         log.error("Training set {} is corrupted ({}): recorded SHA-256 {}, its rows hash to {}", trainingSet.id(), how,
                 trainingSet.contentSha256(), actualSha256);
         ObjectNode details = JsonNodeFactory.instance.objectNode()

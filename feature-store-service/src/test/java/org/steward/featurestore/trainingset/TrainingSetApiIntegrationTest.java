@@ -1,5 +1,7 @@
 package org.steward.featurestore.trainingset;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +115,8 @@ class TrainingSetApiIntegrationTest {
     JsonMapper json;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    MeterRegistry meters;
     @Autowired
     DefinitionService definitions;
     @Autowired
@@ -247,6 +251,8 @@ class TrainingSetApiIntegrationTest {
         assertThat(intact.get("actualSha256").asString()).isEqualTo(record.get("contentSha256").asString());
         assertThat(intact.get("rowCount").asLong()).isEqualTo(5);
 
+        double downloadsRefusedBefore = meters.find("steward.training_sets.corrupted").tag("found", "download").counters()
+                .stream().mapToDouble(Counter::count).sum();
         // What only the table's owner can do: switch the immutability trigger off and edit a row.
         String table = TrainingSet.snapshotTable(UUID.fromString(id));
         jdbc.execute("alter table " + table + " disable trigger " + table + "_immutable");
@@ -267,6 +273,9 @@ class TrainingSetApiIntegrationTest {
 
         assertThat(count("select count(*) from steward_outbox where topic = 'steward.audit' and event_key = 'training-set/" + id
                 + "' and payload::jsonb ->> 'type' = 'training-set.corrupted'")).isEqualTo(3);
+        assertThat(meters.get("steward.training_sets.corrupted").tag("found", "download").counter().count())
+                .isEqualTo(downloadsRefusedBefore + 2);
+        assertThat(meters.get("steward.training_sets.corrupted").tag("found", "verification").counter().count()).isPositive();
         assertThat(get("/api/v1/training-sets/" + UUID.randomUUID() + "/verify").status()).isEqualTo(404);
     }
 
