@@ -39,6 +39,9 @@ final class TrainingSetsCommand extends CommandGroup {
         } else if (intact) {
             output.line("training set %s intact: %s rows, SHA-256 %s", id, verification.path("rowCount").asString(),
                     verification.path("contentSha256").asString());
+        } else if (verification.path("rowsMissing").asBoolean(false)) {
+            output.line("training set %s CORRUPTED: its rows are gone (recorded SHA-256 %s)", id,
+                    verification.path("contentSha256").asString());
         } else {
             output.line("training set %s CORRUPTED: recorded SHA-256 %s, its rows now hash to %s", id,
                     verification.path("contentSha256").asString(), verification.path("actualSha256").asString());

@@ -38,6 +38,15 @@ class TrainingSetsCommandTest extends CliTestSupport {
     }
 
     @Test
+    void aSnapshotWhoseRowsAreGoneSaysSo() {
+        services.answer(prefix(Endpoint.FEATURE_STORE) + API + "/verify", 200, JSON, "{\"id\":\"" + ID
+                + "\",\"intact\":false,\"rowsMissing\":true,\"contentSha256\":\"" + "a".repeat(64) + "\",\"actualSha256\":null}");
+
+        assertThat(run("training-sets", "verify", ID, "--token", "t")).isEqualTo(1);
+        assertThat(stdout().strip()).isEqualTo("training set " + ID + " CORRUPTED: its rows are gone (recorded SHA-256 " + "a".repeat(64) + ")");
+    }
+
+    @Test
     void aDownloadAsksForTheFormatAndWritesTheFile() {
         services.answer(prefix(Endpoint.FEATURE_STORE) + API + "/data", 200, "application/vnd.apache.parquet", "PAR1");
         Path file = dir.resolve("training.parquet");

@@ -33,10 +33,11 @@ import java.util.stream.Stream;
 class TrainingSetExport {
 
     private static final int BUFFER = 64 * 1024;
+    private static final String UNDEFINED_TABLE = "42P01";
 
     /**
-     * A snapshot's rows in a temporary file, and the SHA-256 of their canonical CSV. Reading {@link #open()} to its
-     * close, or {@link #discard()}, deletes the file.
+     * A snapshot's rows in a temporary file, and the SHA-256 of their canonical CSV (null if the snapshot's table is
+     * gone). Reading {@link #open()} to its close, or {@link #discard()}, deletes the file.
      */
     record Exported(Path directory, Path file, String contentSha256) {
 
@@ -65,7 +66,10 @@ class TrainingSetExport {
         this.dataSource = dataSource;
     }
 
-    /** The SHA-256 of the snapshot's rows as they are now, for comparison with the one recorded when it was built. */
+    /**
+     * The SHA-256 of the snapshot's rows as they are now, for comparison with the one recorded when it was built; null
+     * if its table is gone.
+     */
     String contentSha256(TrainingSet trainingSet) throws IOException {
         return canonicalCsv(trainingSet, OutputStream.nullOutputStream());
     }
@@ -79,7 +83,7 @@ class TrainingSetExport {
             try (OutputStream out = Files.newOutputStream(csv)) {
                 sha256 = canonicalCsv(trainingSet, out);
             }
-            if (format == TrainingSetService.Format.CSV) {
+            if (format == TrainingSetService.Format.CSV || sha256 == null) {
                 return new Exported(directory, csv, sha256);
             }
             Path parquet = directory.resolve("snapshot.parquet");
@@ -92,7 +96,7 @@ class TrainingSetExport {
         }
     }
 
-    /** Writes the canonical CSV to {@code target} and returns its SHA-256. */
+    /** Writes the canonical CSV to {@code target} and returns its SHA-256, or null if the snapshot's table is gone. */
     private String canonicalCsv(TrainingSet trainingSet, OutputStream target) throws IOException {
         MessageDigest content = Digests.sha256();
         OutputStream out = new BufferedOutputStream(target, BUFFER);
@@ -113,6 +117,9 @@ class TrainingSetExport {
                 reader.drain();
             }
         } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return null;
+            }
             throw new IOException("reading training set " + trainingSet.id() + " failed", e);
         }
         out.flush();

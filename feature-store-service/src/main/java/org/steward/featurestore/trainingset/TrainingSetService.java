@@ -168,7 +168,11 @@ public class TrainingSetService {
     public record Download(TrainingSet trainingSet, Format format, InputStream content) {
     }
 
-    /** The rows' SHA-256 as they are now, beside the one recorded when the snapshot was built. */
+    /**
+     * The rows' SHA-256 as they are now, beside the one recorded when the snapshot was built.
+     *
+     * @param actualSha256 null when the rows are gone (the snapshot's table was dropped)
+     */
     public record Verification(TrainingSet trainingSet, String actualSha256, Instant checkedAt) {
 
         public boolean intact() {
@@ -182,6 +186,7 @@ public class TrainingSetService {
             node.put("rowCount", trainingSet.rowCount());
             node.put("contentSha256", trainingSet.contentSha256());
             node.put("actualSha256", actualSha256);
+            node.put("rowsMissing", actualSha256 == null);
             node.put("checkedAt", checkedAt.toString());
             return node;
         }
@@ -196,13 +201,16 @@ public class TrainingSetService {
     public Download download(UUID id, Format format, String actor) throws IOException {
         TrainingSet trainingSet = get(id);
         TrainingSetExport.Exported exported = export.export(trainingSet, format);
-        if (!exported.contentSha256().equals(trainingSet.contentSha256())) {
+        String actual = exported.contentSha256();
+        if (!trainingSet.contentSha256().equals(actual)) {
             exported.discard();
-            corrupted(trainingSet, exported.contentSha256(), actor, Detection.DOWNLOAD);
+            corrupted(trainingSet, actual, actor, Detection.DOWNLOAD);
             throw StewardException.conflict("Training set corrupted", "the rows of training set " + id
-                    + " no longer hash to its recorded content hash " + trainingSet.contentSha256() + " (they hash to "
-                    + exported.contentSha256() + "): they were altered or damaged after it was built and will not be "
-                    + "served. Build the training set again from its entity rows; the refusal is in the audit trail.");
+                    + (actual == null ? " are gone: the table that held them no longer exists"
+                    : " no longer hash to its recorded content hash " + trainingSet.contentSha256() + " (they hash to "
+                    + actual + "): they were altered or damaged after it was built")
+                    + ", and will not be served. Build the training set again from its entity rows; the refusal is in the "
+                    + "audit trail.");
         }
         return new Download(trainingSet, format, exported.open());
     }
@@ -241,9 +249,9 @@ public class TrainingSetService {
                 .tag("found", found.name().toLowerCase(Locale.ROOT)).register(meters).increment();
         String how = found.how;
         log.error("Training set {} is corrupted ({}): recorded SHA-256 {}, its rows hash to {}", trainingSet.id(), how,
-                trainingSet.contentSha256(), actualSha256);
+                trainingSet.contentSha256(), actualSha256 == null ? "nothing: they are gone" : actualSha256);
         ObjectNode details = JsonNodeFactory.instance.objectNode()
-                .put("contentSha256", trainingSet.contentSha256()).put("actualSha256", actualSha256);
+                .put("contentSha256", trainingSet.contentSha256()).put("actualSha256", actualSha256 == null ? "missing" : actualSha256);
         transaction.executeWithoutResult(status -> audit.record(new AuditRecord(actor, CORRUPTED,
                 "training-set/" + trainingSet.id(), null, details, "rows no longer match the content hash: " + how)));
     }

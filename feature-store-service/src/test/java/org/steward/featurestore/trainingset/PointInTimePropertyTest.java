@@ -108,11 +108,11 @@ class PointInTimePropertyTest {
     @BeforeContainer
     static void start() {
         RealInfrastructureExtension.start();
+        // As arguments, which outrank the service's own configuration file (builder properties are only defaults).
         context = StewardApplication.builder(FeatureStoreApplication.class, "feature-store")
-                .properties("steward.service.schema=" + SCHEMA, "server.port=0",
+                .run("--steward.service.schema=" + SCHEMA, "--server.port=0",
                         // the rows of a build split across up to three joining connections, as a large build's do
-                        "steward.training-sets.join-connections=3", "steward.training-sets.min-rows-per-part=1")
-                .run();
+                        "--steward.training-sets.join-connections=3", "--steward.training-sets.min-rows-per-part=1");
         DefinitionService definitions = context.getBean(DefinitionService.class);
         definitions.apply(YAMLMapper.builder().build().readTree(DEFINITIONS), false);
         Catalog catalog = definitions.catalog();

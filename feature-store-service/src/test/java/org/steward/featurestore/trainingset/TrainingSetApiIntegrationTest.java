@@ -280,6 +280,20 @@ class TrainingSetApiIntegrationTest {
     }
 
     @Test
+    void aSnapshotWhoseTableWasDroppedIsReportedAsGoneNotAsAnInternalError() {
+        String id = json.readTree(post("featureService=plain", ENTITY_ROWS, DemoIdentity.DANA).body()).get("id").asString();
+        jdbc.execute("drop table " + TrainingSet.snapshotTable(UUID.fromString(id)));
+
+        JsonNode verification = json.readTree(get("/api/v1/training-sets/" + id + "/verify").body());
+        assertThat(verification.get("intact").asBoolean()).isFalse();
+        assertThat(verification.get("rowsMissing").asBoolean()).isTrue();
+        assertThat(verification.get("actualSha256").isNull()).isTrue();
+        Response refused = get("/api/v1/training-sets/" + id + "/data");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("are gone: the table that held them no longer exists");
+    }
+
+    @Test
     void parquetDownloadCarriesTheSameRowsWithTheirTypes() throws Exception {
         String id = json.readTree(post("featureService=scorecard", ENTITY_ROWS, DemoIdentity.DANA).body()).get("id").asString();
         Response parquet = get("/api/v1/training-sets/" + id + "/data?format=parquet");
