@@ -31,7 +31,8 @@ import java.util.UUID;
 
 /**
  * Point-in-time correct training sets: upload entity rows (CSV: join keys, {@code event_time}, any extra columns
- * such as a label) for a feature service, then read the immutable snapshot's record, lineage and rows.
+ * such as a label) for a feature service, then read the immutable snapshot's record, lineage and rows — rows only
+ * while they still hash to the recorded content hash, which {@code /verify} checks on its own.
  */
 @RestController
 @RequestMapping("/api/v1/training-sets")
