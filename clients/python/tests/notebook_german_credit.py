@@ -131,6 +131,8 @@ def main(out: Path) -> None:
         errors["auditAsDataScientist"] = {"str": str(e), "status": e.status}
     chain = Steward(identity="audrey").audit_verify()
     print("audit chain intact:", chain["intact"])
+    pinned = Steward(identity="audrey").verify_training_set(version.lineage["trainingSet"]["id"])
+    assert pinned["intact"] and pinned["actualSha256"] == ts.sha256, pinned
 
     complete = ~x[~development].isin(["missing"]).any(axis=1).to_numpy() & x[~development].notna().all(axis=1).to_numpy()
     rows = x[~development][complete].head(5)
