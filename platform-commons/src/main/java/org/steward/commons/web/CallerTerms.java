@@ -33,7 +33,7 @@ final class CallerTerms {
     /** The detail of a problem for a body that could not be read because of {@code failure} (or one of its causes). */
     static String describe(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            if (cause instanceof MismatchedInputException mismatch) {
                 return mismatch(mismatch);
             }
             if (cause instanceof StreamReadException syntax) {
@@ -45,11 +45,11 @@ final class CallerTerms {
     }
 
     private static String mismatch(MismatchedInputException mismatch) {
-        String field = path(mismatch.getPath());
         String expected = expected(mismatch.getTargetType());
         String got = mismatch instanceof InvalidFormatException invalid && invalid.getValue() != null
                 ? "'" + abbreviate(String.valueOf(invalid.getValue())) + "'" : token(mismatch.getCurrentToken());
-        return "field '" + field + "' must be " + expected + (got == null ? "" : ", not " + got);
+        String what = mismatch.getPath().isEmpty() ? "the body" : "field '" + path(mismatch.getPath()) + "'";
+        return what + " must be " + expected + (got == null ? "" : ", not " + got);
     }
 
     /** {@code entities[0].customer_id}: property names joined by dots, array indexes in brackets. */

@@ -41,6 +41,12 @@ class CallerTermsTest {
     }
 
     @Test
+    void aBodyOfTheWrongShapeSaysWhatItMustBe() {
+        assertThat(describe("[1, 2]")).isEqualTo("the body must be a JSON object, not an array");
+        assertThat(describe("\"text\"")).startsWith("the body must be a JSON object");
+    }
+
+    @Test
     void brokenJsonSaysWhereItBroke() {
         assertThat(describe("{\"featureService\": \"s\",\n \"version\": ")).startsWith("the body is not valid JSON: ")
                 .contains("(line 2, column").endsWith("; send one JSON object");
