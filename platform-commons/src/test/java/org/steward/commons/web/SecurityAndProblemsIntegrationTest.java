@@ -201,6 +201,20 @@ class SecurityAndProblemsIntegrationTest {
     }
 
     @Test
+    void aWrongMethodContentTypeOrMissingParameterSaysWhatToSendInstead() {
+        JsonNode method = assertProblem(get("/probe/orders", token(DemoIdentity.DANA)), 405, "method-not-allowed");
+        assertThat(method.get("detail").asString()).isEqualTo("this path does not take GET; use POST");
+
+        Answer text = call(HttpMethod.POST, "/probe/orders", "loan", MediaType.TEXT_PLAIN, token(DemoIdentity.DANA));
+        JsonNode mediaType = assertProblem(text, 415, "unsupported-media-type");
+        assertThat(mediaType.get("detail").asString()).startsWith("the body was sent as 'text/plain")
+                .contains("; send it with the Content-Type ", "application/json");
+
+        JsonNode missing = assertProblem(get("/probe/pages", token(DemoIdentity.DANA)), 400, "invalid");
+        assertThat(missing.get("detail").asString()).isEqualTo("parameter 'size' is required: add ?size=… to the URL");
+    }
+
+    @Test
     void anInvalidBodyIs400NamingEachInvalidField() {
         JsonNode problem = assertProblem(post("/probe/orders", "{\"name\": \" \", \"quantity\": 0}", token(DemoIdentity.DANA)),
                 400, "invalid");
@@ -297,20 +311,20 @@ class SecurityAndProblemsIntegrationTest {
     }
 
     private Answer get(String path, String token) {
-        return call(HttpMethod.GET, path, null, token);
+        return call(HttpMethod.GET, path, null, null, token);
     }
 
     private Answer post(String path, String body, String token) {
-        return call(HttpMethod.POST, path, body, token);
+        return call(HttpMethod.POST, path, body, MediaType.APPLICATION_JSON, token);
     }
 
-    private Answer call(HttpMethod method, String path, String body, String token) {
+    private Answer call(HttpMethod method, String path, String body, MediaType contentType, String token) {
         var request = RestClient.create("http://localhost:" + port).method(method).uri(path);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
+            request.contentType(contentType).body(body);
         }
         return request.exchange((req, res) -> new Answer(res.getStatusCode().value(), res.getHeaders().getContentType(),
                 res.getHeaders().getFirst("WWW-Authenticate"), new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
