@@ -104,14 +104,14 @@ final class AuditCommands extends CommandGroup {
             description = "Download the whole chain with its signed checkpoints, for 'steward audit verify-offline'.")
     int export(@Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write it.") Path out,
                @Mixin AuthOptions auth, @Mixin JsonOption json) {
-        return download("/export", out, auth, json);
+        return download(Endpoint.GOVERNANCE, API + "/export", out, auth, json);
     }
 
     @Command(name = "public-key", mixinStandardHelpOptions = true,
             description = "Download the PEM public key that checkpoints are signed with.")
     int publicKey(@Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write it.") Path out,
                   @Mixin AuthOptions auth, @Mixin JsonOption json) {
-        return download("/public-key", out, auth, json);
+        return download(Endpoint.GOVERNANCE, API + "/public-key", out, auth, json);
     }
 
     @Command(name = "verify-offline", mixinStandardHelpOptions = true,
@@ -129,16 +129,6 @@ final class AuditCommands extends CommandGroup {
         } catch (JacksonIOException e) {
             throw unreadableExport(export, e.getCause());
         }
-    }
-
-    private int download(String path, Path out, AuthOptions auth, JsonOption json) {
-        long bytes = http.download(Endpoint.GOVERNANCE, API + path, tokens.resolve(auth), out);
-        if (json.enabled) {
-            output.json(mapper.createObjectNode().put("file", out.toAbsolutePath().toString()).put("bytes", bytes));
-        } else {
-            output.line("wrote %d bytes to %s", bytes, out);
-        }
-        return Exit.OK;
     }
 
     /** Prints a verification in the governance service's {@code /verify} shape; exits 1 if broken. */

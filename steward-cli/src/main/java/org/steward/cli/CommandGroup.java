@@ -1,5 +1,8 @@
 package org.steward.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +26,20 @@ abstract class CommandGroup implements Callable<Integer> {
         this.http = http;
         this.tokens = tokens;
         this.output = output;
+    }
+
+    /** Streams a GET of {@code path} into {@code out} and reports the file and its size. */
+    int download(Endpoint endpoint, String path, Path out, AuthOptions auth, JsonOption json) {
+        long bytes = http.download(endpoint, path, tokens.resolve(auth), out);
+        if (json.enabled) {
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("file", out.toAbsolutePath().toString());
+            written.put("bytes", bytes);
+            output.json(written);
+        } else {
+            output.line("wrote %d bytes to %s", bytes, out);
+        }
+        return Exit.OK;
     }
 
     @Override

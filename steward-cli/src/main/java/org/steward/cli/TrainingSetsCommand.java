@@ -60,14 +60,7 @@ final class TrainingSetsCommand extends CommandGroup {
         if (!format.equals("csv") && !format.equals("parquet")) {
             throw new CliException(Exit.USAGE, "--format must be csv or parquet, not '" + format + "'", "pass --format csv or --format parquet");
         }
-        long bytes = http.download(Endpoint.FEATURE_STORE, Http.withQuery(API + id + "/data", Map.of("format", format)),
-                tokens.resolve(auth), out);
-        if (json.enabled) {
-            output.json(Map.of("file", out.toAbsolutePath().toString(), "bytes", bytes));
-        } else {
-            output.line("wrote %d bytes to %s", bytes, out);
-        }
-        return Exit.OK;
+        return download(Endpoint.FEATURE_STORE, Http.withQuery(API + id + "/data", Map.of("format", format)), out, auth, json);
     }
 
     /** A training set's id, refused in one plain line when it is not a UUID. */

@@ -247,13 +247,12 @@ public class TrainingSetService {
     private void corrupted(TrainingSet trainingSet, String actualSha256, String actor, Detection found) {
         Counter.builder("steward.training_sets.corrupted").description("Training sets whose rows no longer match their content hash")
                 .tag("found", found.name().toLowerCase(Locale.ROOT)).register(meters).increment();
-        String how = found.how;
-        log.error("Training set {} is corrupted ({}): recorded SHA-256 {}, its rows hash to {}", trainingSet.id(), how,
+        log.error("Training set {} is corrupted ({}): recorded SHA-256 {}, its rows hash to {}", trainingSet.id(), found.how,
                 trainingSet.contentSha256(), actualSha256 == null ? "nothing: they are gone" : actualSha256);
         ObjectNode details = JsonNodeFactory.instance.objectNode()
                 .put("contentSha256", trainingSet.contentSha256()).put("actualSha256", actualSha256 == null ? "missing" : actualSha256);
         transaction.executeWithoutResult(status -> audit.record(new AuditRecord(actor, CORRUPTED,
-                "training-set/" + trainingSet.id(), null, details, "rows no longer match the content hash: " + how)));
+                "training-set/" + trainingSet.id(), null, details, "rows no longer match the content hash: " + found.how)));
     }
 
     private TrainingSet build(Request request, TrainingSetPlan plan, EntityFile entities, String actor, Progress progress) {

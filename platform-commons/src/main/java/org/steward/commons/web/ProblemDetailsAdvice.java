@@ -88,7 +88,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                      HttpHeaders headers, HttpStatusCode status,
                                                                      WebRequest request) {
         String sent = e.getContentType() == null ? "without a Content-Type" : "as '" + e.getContentType() + "'";
-        String supported = e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
+        String supported = e.getSupportedMediaTypes().isEmpty() ? "this path's API description names"
+                : e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(", "));
         return ResponseEntity.status(status).headers(headers).body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type", "Unsupported media type", "the body was sent " + sent
                         + "; send it with the Content-Type " + supported));
