@@ -14,6 +14,7 @@ import org.steward.testsupport.identity.DemoIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +58,9 @@ final class FeatureStoreOnlineBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(FeatureStoreOnlineBenchmark.class);
     private static final double P99_TARGET_MILLIS = 2;
+    private static final String FLOOR_BARE = "Floor: bare HTTP server";
+    private static final String FLOOR_READ = "Floor: bare HTTP server + one PostgreSQL read";
+    private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(10);
     private static final Duration SPAN = Duration.ofDays(30);
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final Duration SERVER_START_LIMIT = Duration.ofMinutes(2);
@@ -125,10 +130,12 @@ final class FeatureStoreOnlineBenchmark {
             log.info("Steward: database vacuumed, analysed and checkpointed in {} s", round(seconds(t)));
 
             String token = platform.issuer().issuer().issue(DemoIdentity.OMAR);
-            Requests steward = stewardRequests(baseUrl, token);
-            checkAnswers(steward, 20);
+            Requests steward = stewardRequests(baseUrl, "/api/v1/online-features", Map.of("Authorization", "Bearer " + token));
+            byte[] answer = checkAnswers(steward, 20);
             List<Side> sides = new ArrayList<>();
-            sides.add(measure("Steward", steward, options.rate(), run));
+            sides.add(measure("Steward", steward, options.rate(), options.warmUp(), run));
+            List<Side> floors = floors(platform.context(StewardService.FEATURE_STORE).getBean(DataSource.class), data,
+                    token, answer, run);
 
             if (!options.peers()) {
                 notes.add("Feast was not run (--peers false).");
@@ -149,8 +156,8 @@ final class FeatureStoreOnlineBenchmark {
             parameters.put("seed", options.seed());
             parameters.put("garbageCollectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
                     .map(GarbageCollectorMXBean::getName).toList().toString());
-            Report report = new Report("feature-store-online", runId, startedAt, machine, parameters, figures(sides),
-                    notes(machine, sides, notes));
+            Report report = new Report("feature-store-online", runId, startedAt, machine, parameters, figures(sides, floors),
+                    notes(machine, sides, floors, notes));
             System.out.print(report.table());
             System.out.println("Results written to " + report.write(options.resultsDirectory()));
         }
@@ -178,8 +185,8 @@ final class FeatureStoreOnlineBenchmark {
         }
     }
 
-    private Requests stewardRequests(String baseUrl, String token) {
-        return new Requests(baseUrl, "/api/v1/online-features", Map.of("Authorization", "Bearer " + token),
+    private Requests stewardRequests(String baseUrl, String path, Map<String, String> headers) {
+        return new Requests(baseUrl, path, headers,
                 bodies(customer -> "{\"featureService\":\"" + SyntheticBank.FEATURE_SERVICE + "\",\"entities\":[{\""
                         + SyntheticBank.JOIN_KEY + "\":\"" + customer + "\"}]}"));
     }
@@ -199,8 +206,13 @@ final class FeatureStoreOnlineBenchmark {
         return bodies;
     }
 
-    /** A few requests before any timing: the service answers 200 with 30 values per entity. */
-    private void checkAnswers(Requests requests, int count) throws Exception {
+    /**
+     * A few requests before any timing: the service answers 200 with 30 values per entity.
+     *
+     * @return the last answer's body
+     */
+    private byte[] checkAnswers(Requests requests, int count) throws Exception {
+        String body = "";
         for (int i = 0; i < count; i++) {
             HttpResponse<String> response = http.send(requests.checked(i), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -210,15 +222,41 @@ final class FeatureStoreOnlineBenchmark {
             if (values.size() != 30) {
                 throw new IllegalStateException("expected 30 features, got " + response.body());
             }
+            body = response.body();
         }
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    private Side measure(String name, Requests requests, double rate, TemporaryPlatform run) throws InterruptedException {
+    /**
+     * The {@link HttpFloor}'s two paths, measured after Steward with the same client, rate, requests (token
+     * included) and answer size, with a shorter warm-up: there is little for the JIT compiler to do.
+     */
+    private List<Side> floors(DataSource dataSource, SyntheticDataset data, String token, byte[] answer, TemporaryPlatform run)
+            throws Exception {
+        List<Side> floors = new ArrayList<>();
+        try (HttpFloor floor = new HttpFloor(dataSource, data.views().stream().map(SyntheticView::name).toList(), answer)) {
+            Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
+            Requests bare = stewardRequests(floor.baseUrl(), HttpFloor.BARE, headers);
+            Requests read = stewardRequests(floor.baseUrl(), HttpFloor.READ, headers);
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> response = http.send(read.checked(i), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("the floor's read answered " + response.statusCode());
+                }
+            }
+            floors.add(measure(FLOOR_BARE, bare, options.rate(), FLOOR_WARM_UP, run));
+            floors.add(measure(FLOOR_READ, read, options.rate(), FLOOR_WARM_UP, run));
+        }
+        return floors;
+    }
+
+    private Side measure(String name, Requests requests, double rate, Duration warmUp, TemporaryPlatform run)
+            throws InterruptedException {
         OpenLoopLoad.Result result;
         try (LoadClient client = new LoadClient(URI.create(requests.baseUrl()))) {
             IntFunction<byte[]> prepared = requests.prepared(client);
-            log.info("{}: warm-up, {} requests/s for {} s", name, rate, options.warmUp().toSeconds());
-            OpenLoopLoad.run(name + " warm-up", client, prepared, rate, options.warmUp(), run::stopping);
+            log.info("{}: warm-up, {} requests/s for {} s", name, rate, warmUp.toSeconds());
+            OpenLoopLoad.run(name + " warm-up", client, prepared, rate, warmUp, run::stopping);
             System.gc();
             log.info("{}: measuring, {} requests/s for {} s", name, rate, options.duration().toSeconds());
             result = OpenLoopLoad.run(name, client, prepared, rate, options.duration(), run::stopping);
@@ -267,14 +305,15 @@ final class FeatureStoreOnlineBenchmark {
                 throw new IllegalStateException("feast serve answered " + response.statusCode() + ": " + response.body());
             }
         }
-        List<Side> sides = new ArrayList<>(List.of(measure("Feast", requests, options.rate(), run)));
+        List<Side> sides = new ArrayList<>(List.of(measure("Feast", requests, options.rate(), options.warmUp(), run)));
         OpenLoopLoad.Result same = sides.getFirst().result();
         if (same.failed() > 0 || same.achievedRate() < 0.95 * options.rate()) {
             double slower = options.rate() / 10;
             notes.add(String.format(Locale.ROOT, "Feast's server could not keep up with %,.0f requests/s on this machine"
                     + " (it answered %,.0f/s): its latencies at that rate are mostly queueing. It was measured again at"
                     + " %,.0f requests/s.", options.rate(), same.achievedRate(), slower));
-            sides.add(measure(String.format(Locale.ROOT, "Feast at %,.0f requests/s", slower), requests, slower, run));
+            sides.add(measure(String.format(Locale.ROOT, "Feast at %,.0f requests/s", slower), requests, slower,
+                    options.warmUp(), run));
         }
         server.close();
         return sides;
@@ -300,7 +339,7 @@ final class FeatureStoreOnlineBenchmark {
         throw new IllegalStateException("feast serve did not answer within " + SERVER_START_LIMIT.toSeconds() + " s");
     }
 
-    private List<Figure> figures(List<Side> sides) {
+    private List<Figure> figures(List<Side> sides, List<Side> floors) {
         List<Figure> figures = new ArrayList<>();
         for (Side side : sides) {
             OpenLoopLoad.Result r = side.result();
@@ -318,10 +357,17 @@ final class FeatureStoreOnlineBenchmark {
             figures.add(Figure.value("Feast p99 / Steward p99, same rate",
                     sides.get(1).result().millis(0.99) / sides.get(0).result().millis(0.99), "x"));
         }
+        for (Side floor : floors) {
+            OpenLoopLoad.Result r = floor.result();
+            figures.add(Figure.latency(floor.name() + ": latency p50", r.millis(0.5), null));
+            figures.add(Figure.latency(floor.name() + ": latency p99", r.millis(0.99), null));
+            figures.add(Figure.latency(floor.name() + ": latency p99.9", r.millis(0.999), null));
+            figures.add(Figure.value(floor.name() + ": machine CPU per request", r.cpuMicrosPerRequest(), "µs"));
+        }
         return figures;
     }
 
-    private List<String> notes(Machine machine, List<Side> sides, List<String> notes) {
+    private List<String> notes(Machine machine, List<Side> sides, List<Side> floors, List<String> notes) {
         List<String> all = new ArrayList<>();
         if (machine.busy()) {
             all.add(String.format(Locale.ROOT, "The machine was busy before the run (load average %.1f on %d cores): other"
@@ -336,15 +382,26 @@ final class FeatureStoreOnlineBenchmark {
                 + " until steward.verified-token-max-age), the PostgreSQL online store, ttl enforced, per-feature"
                 + " statuses; the database vacuumed and analysed after loading, before the warm-up. Feast: POST /get-online-features of `feast serve` (2 workers,"
                 + " no access log, workers not recycled), SQLite online store, no authentication, no ttl online.");
-        for (Side side : sides) {
+        all.add("Floors: the same client, rate and requests against a bare HTTP server in this JVM (the JDK's, a virtual"
+                + " thread per request) answering a fixed body of the size of Steward's answer, at once or after one"
+                + " PostgreSQL read of the customer's three online rows through the feature store's own connection pool."
+                + " No authentication, plan, decoding or JSON: what this machine allows any HTTP service on this database;"
+                + " the gap to Steward's figures is Steward's own work. See HttpFloor.");
+        for (Side side : concat(sides, floors)) {
             all.add(side.name() + ": " + windows(side.result(), side.rate()) + ".");
         }
-        for (Side side : sides) {
+        for (Side side : concat(sides, floors)) {
             if (side.result().firstFailure() != null) {
                 all.add(side.name() + ": first failure: " + side.result().firstFailure());
             }
         }
         all.addAll(notes);
+        return all;
+    }
+
+    private static List<Side> concat(List<Side> first, List<Side> second) {
+        List<Side> all = new ArrayList<>(first);
+        all.addAll(second);
         return all;
     }
 
