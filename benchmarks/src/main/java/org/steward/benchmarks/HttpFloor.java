@@ -35,6 +35,8 @@ final class HttpFloor implements AutoCloseable {
     static final String BARE = "/floor/bare";
     /** Answers after reading the customer's online rows. */
     static final String READ = "/floor/postgres";
+    /** How many online rows the read found. */
+    static final String ROWS_HEADER = "Floor-Rows";
 
     private static final byte[] KEY_FIELD = ("\"" + SyntheticBank.JOIN_KEY + "\":\"")
             .getBytes(StandardCharsets.US_ASCII);
@@ -73,9 +75,9 @@ final class HttpFloor implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            if (read && readRows(customer(body)) == 0) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
+            if (read) {
+                // A customer may have no online rows, which Steward answers as features missing: still a 200.
+                exchange.getResponseHeaders().set(ROWS_HEADER, Integer.toString(readRows(customer(body))));
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
