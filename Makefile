@@ -84,8 +84,9 @@ bench-feature-store-offline: peers-env
 	$(JAVA_HOME)/bin/java $(JAVA_OPTS) -jar benchmarks/target/steward-benchmarks-$(VERSION)-exec.jar feature-store-offline $(BENCH_ARGS)
 
 ## bench-feature-store-online: one entity x 30 features over HTTP at 1,000 requests/s, latency p50/p99/max (open
-##   loop), beside Feast's feature server (feast serve, SQLite online store) at the same rate; with the JVM's default
-##   collector (G1), the one the services' containers and the embedded platform run
+##   loop), beside Feast's feature server (feast serve, SQLite online store) at the same rate and the machine's own
+##   floor (a bare HTTP server, with and without one PostgreSQL read); with the JVM's default collector (G1), the one
+##   the services' containers and the embedded platform run
 ##   options: make bench-feature-store-online BENCH_ARGS="--rate 1000 --seconds 30 --customers 100000"
 bench-feature-store-online: peers-env
 	$(MVN) -q install -pl benchmarks -am -Dmaven.test.skip=true
