@@ -385,7 +385,7 @@ final class FeatureStoreOnlineBenchmark {
         all.add("Floors: the same client, rate and requests against a bare HTTP server in this JVM (the JDK's, a virtual"
                 + " thread per request) answering a fixed body of the size of Steward's answer, at once or after one"
                 + " PostgreSQL read of the customer's three online rows through the feature store's own connection pool."
-                + " No authentication, plan, decoding or JSON: what this machine allows any HTTP service on this database;"
+                + " No authentication, plan, decoding or JSON: about the least any HTTP service on this database can do here;"
                 + " the gap to Steward's figures is Steward's own work. See HttpFloor.");
         for (Side side : concat(sides, floors)) {
             all.add(side.name() + ": " + windows(side.result(), side.rate()) + ".");

@@ -24,8 +24,8 @@ import java.util.concurrent.Executors;
  * HTTP server (the JDK's, one virtual thread per request, as Steward's Tomcat runs them) that answers each request
  * with a fixed body the size of Steward's answer, on one path at once, and on the other only after one round trip
  * to the feature store's PostgreSQL reading the customer's online rows through the service's own connection pool.
- * No authentication, no serving plan, no decoding, no JSON: nothing of Steward's own work. Its latencies bound from
- * below what any HTTP service backed by this database can answer in here, so the gap between them and Steward's is
+ * No authentication, no serving plan, no decoding, no JSON: nothing of Steward's own work. Its latencies are about
+ * the least an HTTP service backed by this database can answer in here, so the gap between them and Steward's is
  * what Steward's own work costs, and the floor's tail is the machine's (its cores' scheduling, the client sharing
  * them).
  */
