@@ -238,16 +238,22 @@ final class FeatureStoreOnlineBenchmark {
             Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
             Requests bare = stewardRequests(floor.baseUrl(), HttpFloor.BARE, headers);
             Requests read = stewardRequests(floor.baseUrl(), HttpFloor.READ, headers);
-            for (int i = 0; i < 20; i++) {
-                HttpResponse<String> response = http.send(read.checked(i), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("the floor's read answered " + response.statusCode());
-                }
-            }
+            checkAnswered(bare, "the bare floor");
+            checkAnswered(read, "the floor with a read");
             floors.add(measure(FLOOR_BARE, bare, options.rate(), FLOOR_WARM_UP, run));
             floors.add(measure(FLOOR_READ, read, options.rate(), FLOOR_WARM_UP, run));
         }
         return floors;
+    }
+
+    /** A few requests before any timing: {@code server} answers each with a 200. */
+    private void checkAnswered(Requests requests, String server) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = http.send(requests.checked(i), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(server + " answered " + response.statusCode() + ": " + response.body());
+            }
+        }
     }
 
     private Side measure(String name, Requests requests, double rate, Duration warmUp, TemporaryPlatform run)
@@ -299,12 +305,7 @@ final class FeatureStoreOnlineBenchmark {
                 "--max-requests", "1000000")));
         awaitFeast(baseUrl, server);
         Requests requests = feastRequests(baseUrl, features);
-        for (int i = 0; i < 20; i++) {
-            HttpResponse<String> response = http.send(requests.checked(i), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("feast serve answered " + response.statusCode() + ": " + response.body());
-            }
-        }
+        checkAnswered(requests, "feast serve");
         List<Side> sides = new ArrayList<>(List.of(measure("Feast", requests, options.rate(), options.warmUp(), run)));
         OpenLoopLoad.Result same = sides.getFirst().result();
         if (same.failed() > 0 || same.achievedRate() < 0.95 * options.rate()) {
